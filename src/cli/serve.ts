@@ -1,0 +1,63 @@
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { createMockchat, type Mockchat } from '../index.js';
+import type { LogLevel } from '../options.js';
+
+interface ServeArgs {
+  port: number;
+  host: string;
+  seed: number;
+  users: number;
+  'admin-password': string;
+  'log-level': LogLevel;
+  'body-limit': number;
+  'rate-limits': boolean;
+}
+
+/** The start banner: URLs, admin credentials, user count. */
+export function banner(mock: Mockchat): string {
+  return [
+    `mockchat is listening`,
+    `  REST       ${mock.url}/api/v1`,
+    `  WebSocket  ${mock.wsUrl}`,
+    `  admin      ${mock.admin.username} / ${mock.admin.password}`,
+    `  users      ${mock.users.count()}`,
+    `Press Ctrl-C to stop.`,
+  ].join('\n');
+}
+
+export const serveCommand: CommandModule<object, ServeArgs> = {
+  command: 'serve',
+  describe: 'Run the mock Rocket.Chat workspace',
+  builder: (y: Argv) =>
+    y
+      .option('port', { type: 'number', default: 3000, describe: 'Port to listen on (0 = any free port)' })
+      .option('host', { type: 'string', default: '127.0.0.1', describe: 'Interface to bind' })
+      .option('seed', { type: 'number', default: 1, describe: 'Seed for ids and generated users' })
+      .option('users', { type: 'number', default: 0, describe: 'Extra users to generate with faker' })
+      .option('admin-password', { type: 'string', default: 'admin', describe: 'Password of the seeded admin user' })
+      .option('log-level', { choices: ['silent', 'error', 'warn', 'info', 'debug'] as const, default: 'info' as LogLevel, describe: 'Log verbosity' })
+      .option('body-limit', { type: 'number', default: 1024 * 1024, describe: 'Largest request body in bytes' })
+      .option('rate-limits', { type: 'boolean', default: false, describe: "Enforce Rocket.Chat's rate limits" }) as unknown as Argv<ServeArgs>,
+  handler: async (argv: ArgumentsCamelCase<ServeArgs>) => {
+    const mock = await createMockchat({
+      port: argv.port,
+      host: argv.host,
+      seed: argv.seed,
+      users: argv.users,
+      adminPassword: argv.adminPassword,
+      logLevel: argv.logLevel,
+      bodyLimit: argv.bodyLimit,
+      rateLimits: argv.rateLimits,
+    });
+    if (argv.logLevel !== 'silent') process.stdout.write(`${banner(mock)}\n`);
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      if (argv.logLevel !== 'silent') process.stdout.write(`\n${signal}: closing mockchat\n`);
+      void mock.close().then(() => process.exit(0));
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+  },
+};

@@ -1,0 +1,29 @@
+import type { ServerResponse } from 'node:http';
+
+export interface RestResponse {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string | number>;
+}
+
+/** Write a JSON answer with the headers Rocket.Chat's API sends. */
+export function sendJson(res: ServerResponse, response: RestResponse): void {
+  const payload = JSON.stringify(response.body);
+  res.writeHead(response.status, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-store',
+    Pragma: 'no-cache',
+    'Content-Length': Buffer.byteLength(payload),
+    ...response.headers,
+  });
+  res.end(payload);
+}
+
+/** `API.v1.success`: the route's fields plus `success: true`. */
+export const ok = (body: Record<string, unknown> = {}): RestResponse => ({ status: 200, body: { ...body, success: true } });
+
+/** `API.v1.failure(message, errorType?)`. */
+export const failure = (error: string, errorType?: string): RestResponse => ({
+  status: 400,
+  body: { success: false, error, ...(errorType && { errorType }) },
+});

@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import { createLogger, type Logger } from './log.js';
+import { resolveOptions, type MockchatOptions } from './options.js';
+import { RocketChatRest } from './rocketchat/rest/rest-api.js';
+import { readSeedFile, seedFixedUsers, seedGeneratedUsers } from './rocketchat/seed.js';
+import type { UserDoc } from './rocketchat/user.js';
+import { Workspace, type WorkspaceState } from './rocketchat/workspace.js';
+import { MockchatServer } from './server.js';
+import { loadSpec } from './spec/load-spec.js';
+import { RequestValidator } from './spec/request-validator.js';
+
+export type { MockchatOptions, LogLevel } from './options.js';
+export type { UserDoc } from './rocketchat/user.js';
+export type { WorkspaceState } from './rocketchat/workspace.js';
+export { Workspace } from './rocketchat/workspace.js';
+export { ERRORS, WorkspaceError, MockchatConfigError, type ErrorCode } from './errors.js';
+
+/** A running mockchat server. */
+export interface Mockchat {
+  /** Base HTTP URL, e.g. `http://127.0.0.1:3000`. */
+  readonly url: string;
+  /** DDP WebSocket URL, e.g. `ws://127.0.0.1:3000/websocket`. */
+  readonly wsUrl: string;
+  readonly port: number;
+  /** Credentials of the seeded admin. */
+  readonly admin: { username: string; password: string; userId: string };
+  /** The emulated workspace, for assertions (`mock.workspace.settings.get(...)`). */
+  readonly workspace: Workspace;
+  /** Typed lookups of users. */
+  readonly users: {
+    findByUsername(username: string): UserDoc | undefined;
+    findByEmail(email: string): UserDoc | undefined;
+    count(): number;
+  };
+  /** Back to the seeded state (users, tokens, settings, permissions). */
+  reset(): void;
+  /** Stop listening and end every connection. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * Start a mockchat server.
+ * @example
+ * const mock = await createMockchat({ port: 0 });
+ * await fetch(`${mock.url}/api/v1/users.register`, { method: 'POST', ... });
+ * await mock.close();
+ */
+export async function createMockchat(options: MockchatOptions = {}): Promise<Mockchat> {
+  const o = resolveOptions(options);
+  const logger: Logger = createLogger(o.logLevel);
+  const spec = loadSpec(join(o.specsDir, 'rocketchat.rest.yaml'));
+  const seed = readSeedFile(o.seedFile);
+
+  const workspace = new Workspace({ settings: { ...seed.settings, ...o.settings }, permissions: seed.permissions, rateLimits: o.rateLimits });
+  seedFixedUsers(workspace, seed, o.seed, o.adminPassword);
+  await seedGeneratedUsers(workspace, seed, o.seed, o.users);
+  const initial: WorkspaceState = workspace.toState();
+
+  const server = new MockchatServer({ workspace, rest: new RocketChatRest(new RequestValidator(spec)), logger, bodyLimit: o.bodyLimit });
+  const address = await server.listen(o.port, o.host);
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const admin = workspace.findByUsername('admin');
+
+  return {
+    url: `http://${host}:${address.port}`,
+    wsUrl: `ws://${host}:${address.port}/websocket`,
+    port: address.port,
+    admin: { username: 'admin', password: o.adminPassword, userId: admin?._id ?? '' },
+    workspace,
+    users: {
+      findByUsername: (u) => workspace.findByUsername(u),
+      findByEmail: (e) => workspace.findByEmail(e),
+      count: () => workspace.users.size,
+    },
+    reset: () => workspace.load(initial),
+    close: () => server.close(),
+  };
+}

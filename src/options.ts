@@ -1,0 +1,68 @@
+import { fileURLToPath } from 'node:url';
+import { MockchatConfigError } from './errors.js';
+import type { SettingValue } from './rocketchat/settings.js';
+
+export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
+
+/** Options of `createMockchat()` and `mockchat serve`. */
+export interface MockchatOptions {
+  /** TCP port; 0 picks a free one. Default 3000. */
+  port?: number;
+  /** Interface to bind. Default `127.0.0.1`. */
+  host?: string;
+  /** Seed number for ids and generated users. Default 1. */
+  seed?: number;
+  /** Extra users generated with faker. Default 0. */
+  users?: number;
+  /** Password of the seeded `admin` user. Default `admin`. */
+  adminPassword?: string;
+  /** Default `warn` for the API, `info` for the CLI. */
+  logLevel?: LogLevel;
+  /** Largest accepted request body in bytes. Default 1 MiB. */
+  bodyLimit?: number;
+  /** Enforce Rocket.Chat's rate limits (off by default, as in Rocket.Chat's TEST_MODE). */
+  rateLimits?: boolean;
+  /** Setting overrides applied over the seed (e.g. `{ Accounts_RegistrationForm: 'Disabled' }`). */
+  settings?: Record<string, SettingValue>;
+  /** Seed file. Default: the packaged `seeds/default.json`. */
+  seedFile?: string;
+  /** Directory with `rocketchat.rest.yaml`. Default: the packaged `specs/`. */
+  specsDir?: string;
+}
+
+export type ResolvedOptions = Required<Omit<MockchatOptions, 'settings'>> & { settings: Record<string, SettingValue> };
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const LEVELS: LogLevel[] = ['silent', 'error', 'warn', 'info', 'debug'];
+
+/** Defaults spread under the given options, checked up front with clear messages. */
+export function resolveOptions(options: MockchatOptions = {}): ResolvedOptions {
+  const o: ResolvedOptions = {
+    port: 3000,
+    host: '127.0.0.1',
+    seed: 1,
+    users: 0,
+    adminPassword: 'admin',
+    logLevel: 'warn',
+    bodyLimit: 1024 * 1024,
+    rateLimits: false,
+    seedFile: `${root}seeds/default.json`,
+    specsDir: `${root}specs`,
+    ...stripUndefined(options),
+    settings: { ...options.settings },
+  };
+  const fail = (message: string) => {
+    throw new MockchatConfigError('MOCKCHAT_ERR_OPTIONS', message);
+  };
+  if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) fail(`port must be an integer from 0 to 65535, got ${o.port}`);
+  if (!Number.isInteger(o.users) || o.users < 0) fail(`users must be a non-negative integer, got ${o.users}`);
+  if (!Number.isInteger(o.seed)) fail(`seed must be an integer, got ${o.seed}`);
+  if (!Number.isInteger(o.bodyLimit) || o.bodyLimit < 1) fail(`bodyLimit must be a positive integer, got ${o.bodyLimit}`);
+  if (!LEVELS.includes(o.logLevel)) fail(`logLevel must be one of ${LEVELS.join(', ')}, got ${o.logLevel}`);
+  if (typeof o.adminPassword !== 'string' || o.adminPassword === '') fail('adminPassword must be a non-empty string');
+  return o;
+}
+
+function stripUndefined<T extends object>(obj: T): Partial<T> {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { raise } from '../../errors.js';
+import { fullView } from '../user.js';
+import { applyCustomFields, validateCustomFields } from '../validation/custom-fields.js';
+import { validateEmailDomain } from '../validation/email-domain.js';
+import { hasValidNameChars } from '../validation/name-chars.js';
+import { isValidUsername } from '../validation/username.js';
+import type { Workspace } from '../workspace.js';
+import { insertUser, updateUser } from './new-user.js';
+import { checkUsernameAvailability, escapeHtml } from './usernames.js';
+
+export interface CreateUserParams {
+  email: string;
+  name: string;
+  password?: string;
+  username: string;
+  active?: boolean;
+  bio?: string;
+  nickname?: string;
+  statusText?: string;
+  roles?: string[];
+  joinDefaultChannels?: boolean;
+  requirePasswordChange?: boolean;
+  setRandomPassword?: boolean;
+  sendWelcomeEmail?: boolean;
+  verified?: boolean;
+  customFields?: Record<string, unknown>;
+}
+
+const METHOD = 'insertOrUpdateUser';
+
+/** `validateUserData` for a new user (saveUser/validateUserData.ts), in Rocket.Chat's order. */
+function validateNewUserData(ws: Workspace, callerId: string, data: CreateUserParams): void {
+  if (!ws.can(callerId, 'create-user')) throw raise('ADD_USER_NOT_ALLOWED', {}, { method: METHOD, action: 'Adding_user' });
+  if (data.roles && data.roles.some((r) => !ws.roleExists(r))) throw raise('INVALID_ROLE', {}, { method: METHOD, action: 'Assign_role' });
+  if (data.roles?.includes('admin') && !ws.can(callerId, 'assign-admin-role')) {
+    throw raise('ASSIGN_ADMIN_NOT_ALLOWED', {}, { method: METHOD, action: 'Assign_admin' });
+  }
+  if (ws.settings.bool('Accounts_RequireNameForSignUp') && !(data.name ?? '').trim()) {
+    throw raise('FIELD_REQUIRED', { field: 'Name' }, { method: METHOD, field: 'Name' });
+  }
+  if (!(data.username ?? '').trim()) throw raise('FIELD_REQUIRED', { field: 'Username' }, { method: METHOD, field: 'Username' });
+  if (data.username && !isValidUsername(ws.settings, data.username)) {
+    throw raise('USERNAME_NOT_VALID_FIELD', { username: escapeHtml(data.username) }, { method: METHOD, input: data.username, field: 'Username' });
+  }
+  if (!data.password && !data.setRandomPassword) throw raise('FIELD_REQUIRED', { field: 'Password' }, { method: METHOD, field: 'Password' });
+  if (data.username && !checkUsernameAvailability(ws, data.username)) {
+    throw raise('FIELD_UNAVAILABLE', { value: escapeHtml(data.username) }, { method: METHOD, field: data.username });
+  }
+  if (data.email && ws.findByEmail(data.email)) {
+    throw raise('FIELD_UNAVAILABLE', { value: escapeHtml(data.email) }, { method: METHOD, field: data.email });
+  }
+}
+
+/**
+ * The `users.create` action: name characters, custom fields, `saveUser` (validateUserData,
+ * saveNewUser), custom fields saved, then the active status — which, as in Rocket.Chat,
+ * is checked after the user exists. Returns the full user view (no `services`).
+ */
+export function createUser(ws: Workspace, callerId: string, params: CreateUserParams): Record<string, unknown> {
+  const data = { ...params, joinDefaultChannels: params.joinDefaultChannels ?? true };
+  if (data.name && !hasValidNameChars(data.name)) throw raise('NAME_INVALID_CHARS');
+  if (data.customFields) validateCustomFields(ws.settings, data.customFields);
+  validateNewUserData(ws, callerId, data);
+
+  let password = data.password;
+  let requirePasswordChange = data.requirePasswordChange;
+  if (data.setRandomPassword) {
+    password = randomBytes(12).toString('base64url');
+    requirePasswordChange = true;
+  }
+  validateEmailDomain(ws.settings, data.email);
+  const user = insertUser(ws, {
+    email: data.email,
+    username: data.username,
+    password,
+    roles: data.roles,
+    verified: typeof data.verified === 'boolean' ? data.verified : false,
+  });
+  updateUser(ws, user._id, (u) => {
+    if (data.name !== undefined) u.name = data.name;
+    if (requirePasswordChange !== undefined) u.requirePasswordChange = requirePasswordChange;
+    if (data.bio) u.bio = data.bio;
+    if (data.nickname) u.nickname = data.nickname;
+    if (data.customFields) applyCustomFields(ws.settings, u, data.customFields);
+  });
+  if (data.active !== undefined) {
+    if (!ws.can(callerId, 'edit-other-user-active-status')) throw raise('ACTIVE_STATUS_NOT_ALLOWED', {}, { method: 'setUserActiveStatus' });
+    updateUser(ws, user._id, (u) => {
+      u.active = data.active!;
+    });
+  }
+  return fullView(ws.users.get(user._id)!);
+}

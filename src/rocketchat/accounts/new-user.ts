@@ -1,0 +1,55 @@
+import { raise } from '../../errors.js';
+import { hashPassword } from '../passwords.js';
+import type { UserDoc } from '../user.js';
+import type { Workspace } from '../workspace.js';
+
+export interface NewUserInput {
+  email?: string;
+  password?: string;
+  name?: string;
+  username?: string;
+  roles?: string[];
+  active?: boolean;
+  verified?: boolean;
+  type?: UserDoc['type'];
+}
+
+/**
+ * `Accounts.createUser` with Rocket.Chat's `onCreateUser`/`insertUserDoc` hooks: status
+ * offline, active unless manual approval is on, default roles, email 2FA auto opt-in.
+ * A taken email or username fails with Meteor's ambiguous 403, as Meteor 3 does.
+ */
+export function insertUser(ws: Workspace, input: NewUserInput): UserDoc {
+  const now = ws.now();
+  const user: UserDoc = {
+    _id: ws.ids.id(),
+    createdAt: now,
+    _updatedAt: now,
+    type: input.type ?? 'user',
+    status: 'offline',
+    active: input.active ?? !ws.settings.bool('Accounts_ManuallyApproveNewUsers'),
+    ...(input.name !== undefined && { name: input.name }),
+    ...(input.username && { username: input.username }),
+    emails: input.email ? [{ address: input.email, verified: input.verified ?? false }] : [],
+    roles: input.roles && input.roles.length > 0 ? [...input.roles] : ws.defaultRoles(),
+    settings: {},
+    services: {
+      ...(input.password !== undefined && { password: hashPassword(input.password) }),
+      email2fa: { enabled: true, changedAt: now },
+    },
+  };
+  if (ws.users.insert(user)) throw raise('DUPLICATE_ACCOUNT');
+  return user;
+}
+
+/** Apply a change to a stored user and bump `_updatedAt`. */
+export function updateUser(ws: Workspace, userId: string, change: (user: UserDoc) => void): UserDoc {
+  const clash = ws.users.update(userId, (draft) => {
+    change(draft);
+    draft._updatedAt = ws.now();
+    return draft;
+  });
+  if (clash === 'missing') throw raise('USER_NOT_FOUND');
+  if (clash) throw raise('DUPLICATE_ACCOUNT');
+  return ws.users.get(userId)!;
+}

@@ -1,0 +1,60 @@
+import { raise } from '../../errors.js';
+import { limitedView } from '../user.js';
+import { hasValidNameChars } from '../validation/name-chars.js';
+import { isValidUsername } from '../validation/username.js';
+import { validateCustomFields } from '../validation/custom-fields.js';
+import type { Workspace } from '../workspace.js';
+import { registerUser, isObject } from './register-user.js';
+import { checkUsernameAvailability, setUsername } from './usernames.js';
+
+export interface SignUpParams {
+  username: string;
+  email: string;
+  pass: string;
+  name?: string | null;
+  secret?: string | null;
+  reason?: string | null;
+  customFields?: Record<string, unknown> | null;
+}
+
+/** Thrown by `signUp` when custom fields fail: the REST route renders it as the raw error object. */
+export class CustomFieldsRejected extends Error {
+  constructor(override readonly cause: Error) {
+    super(cause.message);
+  }
+}
+
+/**
+ * The `users.register` action (apps/meteor/app/api/server/v1/users.ts) after request
+ * validation: name characters, username validity and availability, custom fields, then
+ * `registerUser`, then the username is set. Returns the limited user view.
+ */
+export function signUp(ws: Workspace, params: SignUpParams, callerId?: string): Record<string, unknown> {
+  const { secret, ...rest } = params;
+  if (callerId && ws.rejectLoggedInRegister) throw raise('LOGGED_IN_REGISTER');
+  if (rest.name && !hasValidNameChars(rest.name)) throw raise('NAME_INVALID_CHARS');
+  if (!isValidUsername(ws.settings, rest.username)) throw raise('USERNAME_INVALID');
+  if (!checkUsernameAvailability(ws, rest.username)) throw raise('USERNAME_IN_USE');
+  if (rest.customFields) {
+    try {
+      validateCustomFields(ws.settings, rest.customFields);
+    } catch (error) {
+      throw new CustomFieldsRejected(error as Error);
+    }
+  }
+  const formData = dropNullish({ ...rest, ...(secret && { secretURL: secret }) });
+  const result = registerUser(ws, formData);
+  if (typeof result !== 'string') throw raise('USER_NOT_FOUND');
+  setUsername(ws, result, rest.username);
+  const user = ws.users.get(result);
+  if (!user) throw raise('USER_NOT_FOUND');
+  return limitedView(user);
+}
+
+// ajv lets `name: null` through (nullable); Meteor's check then reports it as a wrong type.
+function dropNullish(form: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(form)) if (v !== undefined && !(v === null && k !== 'name')) out[k] = v;
+  if (isObject(out.customFields) === false) delete out.customFields;
+  return out;
+}

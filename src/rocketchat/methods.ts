@@ -1,0 +1,50 @@
+import { raise } from '../errors.js';
+import { login, logout } from './accounts/login.js';
+import { registerUser } from './accounts/register-user.js';
+import type { Workspace } from './workspace.js';
+
+/** What a method sees of its caller: the workspace, the logged-in user and the connection. */
+export interface MethodContext {
+  ws: Workspace;
+  userId?: string;
+  token?: string;
+  /** Rate-limit key of the connection (DDP session id, or a hash for the REST bridge). */
+  connectionId: string;
+  /** Called by `login`/`logout` to change the connection's user (DDP only). */
+  setUser?(user: { userId: string; token: string } | undefined): void;
+}
+
+export type Method = (ctx: MethodContext, params: unknown[]) => unknown;
+
+/**
+ * Methods mockchat emulates, by their Meteor name. DDP and the REST `method.call` bridge
+ * both invoke them through `invokeMethod`.
+ */
+export const METHODS: Record<string, Method> = {
+  registerUser: (ctx, [formData]) => registerUser(ctx.ws, formData),
+  login: (ctx, [request]) => {
+    const result = login(ctx.ws, request);
+    ctx.setUser?.({ userId: result.id, token: result.token });
+    return result;
+  },
+  logout: (ctx) => {
+    logout(ctx.ws, ctx.token);
+    ctx.setUser?.(undefined);
+    return undefined;
+  },
+};
+
+/** Run a method as Meteor's livedata server would: lookup (404), DDP rate rules, then the body. */
+export function invokeMethod(ctx: MethodContext, name: string, params: unknown[]): unknown {
+  const method = Object.hasOwn(METHODS, name) ? METHODS[name] : undefined;
+  if (!method) throw raise('METHOD_NOT_FOUND', { method: name });
+  if (ctx.ws.rateLimits && name === 'registerUser') {
+    // Rocket.Chat's rule matches every caller (`userId: () => true`): one global bucket.
+    const s = ctx.ws.settings;
+    const decision = ctx.ws.rateLimiter.hit('ddp:registerUser', s.number('Rate_Limiter_Limit_RegisterUser'), s.number('API_Enable_Rate_Limiter_Limit_Time_Default'));
+    if (!decision.allowed) {
+      throw raise('TOO_MANY_REQUESTS_DDP', { seconds: Math.ceil(decision.timeToReset / 1000) }, { timeToReset: decision.timeToReset });
+    }
+  }
+  return method(ctx, params);
+}

@@ -1,0 +1,42 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Password storage. Rocket.Chat stores bcrypt(sha256hex(password)) so that a DDP login
+ * sending `{digest, algorithm: 'sha-256'}` and a REST login sending the plain password
+ * check the same hash. mockchat keeps that shape but uses a salted SHA-256 instead of
+ * bcrypt: a mock must not spend 60 ms of CPU per registration (see docs/decisions/0002).
+ *
+ *   hash = sha256(salt ‖ sha256hex(password))
+ *
+ * The plain password is never stored, logged or returned.
+ */
+export interface PasswordHash {
+  algorithm: 'sha256-salted';
+  salt: string;
+  hash: string;
+}
+
+export type PasswordInput = string | { digest: string; algorithm: string };
+
+/** SHA-256 hex digest of the UTF-8 password: what Meteor clients send as `password.digest`. */
+export function digestOf(password: string): string {
+  return createHash('sha256').update(password, 'utf8').digest('hex');
+}
+
+export function hashPassword(password: string): PasswordHash {
+  const salt = randomBytes(12).toString('base64');
+  return { algorithm: 'sha256-salted', salt, hash: saltedHash(salt, digestOf(password)) };
+}
+
+/** Check a plain password or a `{digest, algorithm: 'sha-256'}` against a stored hash. */
+export function verifyPassword(stored: PasswordHash | undefined, input: PasswordInput): boolean {
+  if (!stored) return false;
+  const digest = typeof input === 'string' ? digestOf(input) : input.digest.toLowerCase();
+  const a = Buffer.from(saltedHash(stored.salt, digest), 'base64');
+  const b = Buffer.from(stored.hash, 'base64');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function saltedHash(salt: string, digest: string): string {
+  return createHash('sha256').update(salt).update(digest).digest('base64');
+}

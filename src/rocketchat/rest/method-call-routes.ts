@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import EJSON from 'ejson';
+import { raise } from '../../errors.js';
+import { unsanitizedError } from '../../ddp/meteor-error.js';
+import { ok } from '../../http/respond.js';
+import { invokeMethod, type MethodContext } from '../methods.js';
+import type { RestContext, Route } from './route.js';
+
+interface MethodMessage {
+  msg: 'method';
+  id: string;
+  method: string;
+  params: unknown[];
+}
+
+function parseMessage(body: unknown): MethodMessage {
+  const text = (body as { message: string }).message;
+  let message: unknown;
+  try {
+    message = EJSON.parse(text);
+  } catch (error) {
+    // A plain Error: Rocket.Chat answers with its message and no errorType.
+    throw raise('PLAIN_ERROR', { message: (error as Error).message });
+  }
+  const m = message as Partial<MethodMessage> | null;
+  if (!m || m.msg !== 'method' || typeof m.id !== 'string' || typeof m.method !== 'string' || !Array.isArray(m.params)) {
+    throw raise('INVALID_METHOD_CALL');
+  }
+  return m as MethodMessage;
+}
+
+/**
+ * `method.call` / `method.callAnon` (misc.ts, 7.x): run a DDP method from REST. The method's
+ * own errors travel inside the EJSON `message`, with HTTP 200 and `success: true`.
+ */
+function bridge(ctx: RestContext) {
+  const message = parseMessage(ctx.body);
+  const methodCtx: MethodContext = {
+    ws: ctx.ws,
+    userId: ctx.user?._id,
+    token: ctx.token,
+    connectionId: ctx.token ? createHash('sha256').update(ctx.token).digest('hex') : createHash('md5').update(ctx.clientAddress + (ctx.user?._id ?? '')).digest('hex'),
+  };
+  let reply: Record<string, unknown>;
+  try {
+    const result = invokeMethod(methodCtx, message.method, message.params);
+    reply = { msg: 'result', id: message.id, ...(result !== undefined && { result }) };
+  } catch (error) {
+    reply = { msg: 'result', id: message.id, error: unsanitizedError(error) };
+  }
+  return ok({ message: EJSON.stringify(reply) });
+}
+
+export const methodCallRoutes: Route[] = [
+  { method: 'POST', path: '/api/v1/method.call/{method}', auth: 'required', rateLimit: false, validate: true, action: bridge },
+  { method: 'POST', path: '/api/v1/method.callAnon/{method}', rateLimit: false, validate: true, action: bridge },
+];

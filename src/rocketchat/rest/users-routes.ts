@@ -1,0 +1,83 @@
+import { ok } from '../../http/respond.js';
+import { createUser, type CreateUserParams } from '../accounts/create-user.js';
+import { deleteUser, listUsers, userInfo, usernameSuggestion } from '../accounts/directory.js';
+import { signUp, type SignUpParams } from '../accounts/sign-up.js';
+import { checkUsernameAvailability } from '../accounts/usernames.js';
+import { raise } from '../../errors.js';
+import type { Route } from './route.js';
+
+const toInt = (value: string | undefined, fallback: number) => {
+  const n = Number.parseInt(value ?? '', 10);
+  return Number.isFinite(n) && n >= 0 ? n : fallback;
+};
+
+export const usersRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/api/v1/users.register',
+    auth: 'optional',
+    validate: true,
+    rateLimit: (ws) => ({ limit: ws.settings.number('Rate_Limiter_Limit_RegisterUser'), intervalMs: ws.settings.number('API_Enable_Rate_Limiter_Limit_Time_Default') }),
+    action: (ctx) => ok({ user: signUp(ctx.ws, ctx.body as SignUpParams, ctx.user?._id) }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/users.create',
+    auth: 'required',
+    validate: true,
+    action: (ctx) => ok({ user: createUser(ctx.ws, ctx.user!._id, ctx.body as CreateUserParams) }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/users.info',
+    auth: 'required',
+    validate: true,
+    action: (ctx) => ok({ user: userInfo(ctx.ws, ctx.user!._id, ctx.query) }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/users.list',
+    auth: 'required',
+    permissions: ['view-d-room'],
+    action: (ctx) => {
+      let text: string | undefined;
+      if (ctx.query.query) {
+        try {
+          const q = JSON.parse(ctx.query.query) as Record<string, unknown>;
+          text = JSON.stringify(q).match(/"\$regex":"([^"]*)"/)?.[1] ?? (typeof q.username === 'string' ? q.username : undefined);
+        } catch {
+          throw raise('INVALID_QUERY_PARAM', { query: ctx.query.query });
+        }
+      }
+      return ok(listUsers(ctx.ws, ctx.user!._id, { count: Math.min(toInt(ctx.query.count, 50), 100), offset: toInt(ctx.query.offset, 0), text }));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/users.delete',
+    auth: 'required',
+    permissions: ['delete-user'],
+    action: (ctx) => {
+      deleteUser(ctx.ws, (ctx.body ?? {}) as Record<string, unknown>);
+      return ok();
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/users.getUsernameSuggestion',
+    auth: 'required',
+    action: (ctx) => ok({ result: usernameSuggestion(ctx.ws, ctx.user!) }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/users.checkUsernameAvailability',
+    auth: 'required',
+    validate: true,
+    action: (ctx) => {
+      const username = ctx.query.username;
+      if (!username) throw raise('INVALID_USERNAME', {}, { method: 'setUsername' });
+      if (ctx.user!.username === username) return ok({ result: true });
+      return ok({ result: checkUsernameAvailability(ctx.ws, username) });
+    },
+  },
+];

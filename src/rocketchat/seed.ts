@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { MockchatConfigError } from '../errors.js';
+import { seededIds } from '../store/ids.js';
+import { insertUser } from './accounts/new-user.js';
+import type { SettingValue } from './settings.js';
+import type { UserDoc } from './user.js';
+import type { Workspace } from './workspace.js';
+
+export interface SeedUser {
+  username: string;
+  name: string;
+  email: string;
+  password: string;
+  roles?: string[];
+  verified?: boolean;
+  active?: boolean;
+  type?: UserDoc['type'];
+}
+
+export interface SeedFile {
+  settings?: Record<string, SettingValue>;
+  permissions?: Record<string, string[]>;
+  users?: SeedUser[];
+  generated?: { emailDomain?: string; password?: string; roles?: string[] };
+}
+
+export function readSeedFile(file: string): SeedFile {
+  try {
+    const seed = JSON.parse(readFileSync(file, 'utf8')) as SeedFile;
+    if (!seed || typeof seed !== 'object' || (seed.users && !Array.isArray(seed.users))) throw new Error('expected an object with a "users" array');
+    return seed;
+  } catch (error) {
+    throw new MockchatConfigError('MOCKCHAT_ERR_SEED', `Cannot load seed file ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** Insert the fixed seed users; `{{adminPassword}}` is replaced by the configured admin password. */
+export function seedFixedUsers(ws: Workspace, seed: SeedFile, seedNumber: number, adminPassword: string): void {
+  const ids = ws.ids;
+  ws.ids = seededIds(seedNumber);
+  try {
+    for (const u of seed.users ?? []) {
+      insertUser(ws, {
+        username: u.username,
+        name: u.name,
+        email: u.email.toLowerCase(),
+        password: u.password === '{{adminPassword}}' ? adminPassword : u.password,
+        roles: u.roles,
+        verified: u.verified ?? true,
+        active: u.active ?? true,
+        type: u.type,
+      });
+    }
+  } finally {
+    ws.ids = ids;
+  }
+}
+
+/**
+ * Add `count` users made with @faker-js/faker, deterministic from `seedNumber`: the same
+ * seed gives the same ids, names, usernames and emails. Faker is loaded only when needed.
+ */
+export async function seedGeneratedUsers(ws: Workspace, seed: SeedFile, seedNumber: number, count: number): Promise<void> {
+  if (count <= 0) return;
+  const { Faker, en } = await import('@faker-js/faker');
+  const faker = new Faker({ locale: [en], seed: seedNumber });
+  const ids = seededIds(seedNumber + 1);
+  const domain = seed.generated?.emailDomain ?? 'example.com';
+  const password = seed.generated?.password ?? 'password';
+  const roles = seed.generated?.roles ?? ['user'];
+  const saved = ws.ids;
+  ws.ids = ids;
+  try {
+    for (let i = 0; i < count; i++) {
+      const firstName = faker.person.firstName();
+      const lastName = faker.person.lastName();
+      const base = `${firstName}.${lastName}`.normalize('NFKD').replace(/[^0-9a-zA-Z-_.]/g, '').toLowerCase() || 'user';
+      let username = base;
+      for (let n = 2; ws.users.has('username', username); n++) username = `${base}${n}`;
+      insertUser(ws, { username, name: `${firstName} ${lastName}`, email: `${username}@${domain}`, password, roles, verified: true, active: true });
+    }
+  } finally {
+    ws.ids = saved;
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * Rocket.Chat settings that shape registration and login, with the real server's defaults
+ * (apps/meteor/server/settings/{accounts,general,rate}.ts, 7.x line).
+ */
+export type SettingValue = string | number | boolean;
+
+export interface SettingDefinition {
+  _id: string;
+  type: 'string' | 'int' | 'boolean' | 'select' | 'code';
+  value: SettingValue;
+  /** Exposed by `GET /api/v1/settings.public` (what a sign-up form reads). */
+  public?: boolean;
+  /** Allowed values for `select` settings. */
+  values?: string[];
+}
+
+const s = (_id: string, type: SettingDefinition['type'], value: SettingValue, extra: Partial<SettingDefinition> = {}): SettingDefinition => ({ _id, type, value, ...extra });
+
+export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
+  s('Accounts_RegistrationForm', 'select', 'Public', { public: true, values: ['Public', 'Disabled', 'Secret URL'] }),
+  s('Accounts_RegistrationForm_SecretURL', 'string', ''),
+  s('Accounts_RegistrationForm_LinkReplacementText', 'string', 'New user registration is currently disabled', { public: true }),
+  s('Accounts_RequireNameForSignUp', 'boolean', true, { public: true }),
+  s('Accounts_RequirePasswordConfirmation', 'boolean', true, { public: true }),
+  s('Accounts_EmailVerification', 'boolean', false, { public: true }),
+  s('Accounts_ManuallyApproveNewUsers', 'boolean', false, { public: true }),
+  s('Accounts_AllowedDomainsList', 'string', '', { public: true }),
+  s('Accounts_BlockedDomainsList', 'string', ''),
+  s('Accounts_UseDefaultBlockedDomainsList', 'boolean', true),
+  s('Accounts_UseDNSDomainCheck', 'boolean', false),
+  s('Accounts_BlockedUsernameList', 'string', ''),
+  s('Accounts_SystemBlockedUsernameList', 'string', 'admin,administrator,system,user'),
+  s('Accounts_Registration_Users_Default_Roles', 'string', 'user'),
+  s('Accounts_CustomFields', 'code', '', { public: true }),
+  s('Accounts_AllowAnonymousRead', 'boolean', false, { public: true }),
+  s('Accounts_AllowAnonymousWrite', 'boolean', false, { public: true }),
+  s('Accounts_LoginExpiration', 'int', 90),
+  s('Accounts_PasswordReset', 'boolean', true, { public: true }),
+  s('Accounts_Password_Policy_Enabled', 'boolean', false, { public: true }),
+  s('Accounts_Password_Policy_MinLength', 'int', 7, { public: true }),
+  s('Accounts_Password_Policy_MaxLength', 'int', -1, { public: true }),
+  s('Accounts_Password_Policy_ForbidRepeatingCharacters', 'boolean', true, { public: true }),
+  s('Accounts_Password_Policy_ForbidRepeatingCharactersCount', 'int', 3, { public: true }),
+  s('Accounts_Password_Policy_AtLeastOneLowercase', 'boolean', true, { public: true }),
+  s('Accounts_Password_Policy_AtLeastOneUppercase', 'boolean', true, { public: true }),
+  s('Accounts_Password_Policy_AtLeastOneNumber', 'boolean', true, { public: true }),
+  s('Accounts_Password_Policy_AtLeastOneSpecialCharacter', 'boolean', true, { public: true }),
+  s('Block_Multiple_Failed_Logins_Enabled', 'boolean', true),
+  s('Block_Multiple_Failed_Logins_By_User', 'boolean', true),
+  s('Block_Multiple_Failed_Logins_Attempts_Until_Block_by_User', 'int', 10),
+  s('Block_Multiple_Failed_Logins_Time_To_Unblock_By_User_In_Minutes', 'int', 5),
+  s('UTF8_User_Names_Validation', 'string', '[0-9a-zA-Z-_.]+', { public: true }),
+  s('API_Enable_Rate_Limiter', 'boolean', true),
+  s('API_Enable_Rate_Limiter_Limit_Calls_Default', 'int', 10),
+  s('API_Enable_Rate_Limiter_Limit_Time_Default', 'int', 60000),
+  s('Rate_Limiter_Limit_RegisterUser', 'int', 1),
+  s('Site_Name', 'string', 'Rocket.Chat', { public: true }),
+  s('Site_Url', 'string', 'http://localhost:3000', { public: true }),
+  s('Language', 'string', '', { public: true }),
+];
+
+/** The live settings of one workspace. */
+export class Settings {
+  readonly #values = new Map<string, SettingValue>();
+  readonly #defs = new Map<string, SettingDefinition>();
+  readonly #derived = new Map<string, { value: SettingValue | undefined; result: unknown }>();
+
+  constructor(overrides: Record<string, SettingValue> = {}) {
+    for (const def of SETTING_DEFINITIONS) this.#defs.set(def._id, def);
+    this.reset(overrides);
+  }
+
+  reset(overrides: Record<string, SettingValue> = {}): void {
+    this.#values.clear();
+    for (const def of this.#defs.values()) this.#values.set(def._id, def.value);
+    for (const [id, value] of Object.entries(overrides)) this.#values.set(id, value);
+  }
+
+  has(id: string): boolean {
+    return this.#values.has(id);
+  }
+
+  definition(id: string): SettingDefinition | undefined {
+    return this.#defs.get(id);
+  }
+
+  get(id: string): SettingValue | undefined {
+    return this.#values.get(id);
+  }
+
+  string(id: string): string {
+    const v = this.#values.get(id);
+    return v === undefined ? '' : String(v);
+  }
+
+  number(id: string): number {
+    return Number(this.#values.get(id) ?? 0);
+  }
+
+  bool(id: string): boolean {
+    return this.#values.get(id) === true;
+  }
+
+  set(id: string, value: SettingValue): void {
+    this.#values.set(id, value);
+  }
+
+  /**
+   * A value computed from one setting (a compiled regex, parsed JSON), recomputed only when
+   * that setting changes. Keeps per-request work O(1) without module-level caches.
+   */
+  derived<T>(id: string, compute: (value: SettingValue | undefined) => T): T {
+    const value = this.#values.get(id);
+    const hit = this.#derived.get(id);
+    if (hit && hit.value === value) return hit.result as T;
+    const result = compute(value);
+    this.#derived.set(id, { value, result });
+    return result;
+  }
+
+  entries(): Array<[string, SettingValue]> {
+    return [...this.#values];
+  }
+
+  publicIds(): string[] {
+    return [...this.#defs.values()].filter((d) => d.public).map((d) => d._id);
+  }
+
+  toJSON(): Record<string, SettingValue> {
+    return Object.fromEntries(this.#values);
+  }
+}
+
+/** `Accounts_Default_User_Preferences_*`: merged into `me.settings.preferences`. */
+export const DEFAULT_PREFERENCES: Readonly<Record<string, unknown>> = {
+  desktopNotifications: 'all',
+  pushNotifications: 'all',
+  emailNotificationMode: 'mentions',
+  newRoomNotification: 'door',
+  newMessageNotification: 'chime',
+  idleTimeLimit: 300,
+  enableAutoAway: true,
+  sendOnEnter: 'normal',
+  themeAppearence: 'auto',
+  sidebarViewMode: 'medium',
+  sidebarSortby: 'activity',
+  useEmojis: true,
+  convertAsciiEmoji: true,
+  autoImageLoad: true,
+  saveMobileBandwidth: true,
+  collapseMediaByDefault: false,
+  unreadAlert: true,
+  notificationsSoundVolume: 100,
+  hideUsernames: false,
+  hideRoles: false,
+  displayAvatars: true,
+  sidebarShowFavorites: true,
+  sidebarShowUnread: false,
+  sidebarGroupByType: true,
+};

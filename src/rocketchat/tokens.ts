@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import type { IdSource } from '../store/ids.js';
+
+/** A login token as Rocket.Chat keeps it: only the SHA-256 (base64) of the token is stored. */
+export interface LoginToken {
+  hashedToken: string;
+  userId: string;
+  when: Date;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64');
+}
+
+/** Login tokens of one workspace, indexed by their hash (O(1) resume and REST auth). */
+export class TokenStore {
+  readonly #byHash = new Map<string, LoginToken>();
+
+  /** Create a token for a user; the plain token is returned once and never stored. */
+  issue(userId: string, ids: IdSource, now: Date): { token: string; when: Date } {
+    const token = ids.secret();
+    this.#byHash.set(hashToken(token), { hashedToken: hashToken(token), userId, when: now });
+    return { token, when: now };
+  }
+
+  find(token: string): LoginToken | undefined {
+    return this.#byHash.get(hashToken(token));
+  }
+
+  revoke(token: string): boolean {
+    return this.#byHash.delete(hashToken(token));
+  }
+
+  revokeUser(userId: string): void {
+    for (const [hash, t] of this.#byHash) if (t.userId === userId) this.#byHash.delete(hash);
+  }
+
+  clear(): void {
+    this.#byHash.clear();
+  }
+
+  list(): LoginToken[] {
+    return [...this.#byHash.values()];
+  }
+
+  load(tokens: LoginToken[]): void {
+    this.#byHash.clear();
+    for (const t of tokens) this.#byHash.set(t.hashedToken, { ...t, when: new Date(t.when) });
+  }
+}

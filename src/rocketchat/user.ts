@@ -1,0 +1,71 @@
+import type { PasswordHash } from './passwords.js';
+
+/** A user document as the emulated workspace stores it (Rocket.Chat's `users` collection shape). */
+export interface UserDoc {
+  _id: string;
+  createdAt: Date;
+  _updatedAt: Date;
+  type: 'user' | 'bot' | 'app';
+  status: 'online' | 'away' | 'busy' | 'offline';
+  active: boolean;
+  name?: string;
+  username?: string;
+  emails: Array<{ address: string; verified: boolean }>;
+  roles: string[];
+  settings: Record<string, unknown>;
+  utcOffset?: number;
+  requirePasswordChange?: boolean;
+  bio?: string;
+  nickname?: string;
+  reason?: string;
+  customFields?: Record<string, unknown>;
+  /** Extra top-level fields written by custom fields' `modifyRecordField`. */
+  extra?: Record<string, unknown>;
+  /** Never leaves the workspace: see `passwords.ts`. */
+  services: { password?: PasswordHash; email2fa?: { enabled: boolean; changedAt: Date } };
+}
+
+/** The fields `users.register` returns (limitedUserFieldsToExclude applied). */
+export function limitedView(user: UserDoc): Record<string, unknown> {
+  return {
+    _id: user._id,
+    type: user.type,
+    status: user.status,
+    active: user.active,
+    ...(user.name !== undefined && { name: user.name }),
+    ...(user.username !== undefined && { username: user.username }),
+    ...(user.utcOffset !== undefined && { utcOffset: user.utcOffset }),
+  };
+}
+
+/** The full document minus secrets: what `users.create` and admin `users.info` return. */
+export function fullView(user: UserDoc): Record<string, unknown> {
+  const { services: _services, extra, ...rest } = user;
+  return { ...rest, ...extra };
+}
+
+/** The user's own view (`getUserInfo`): `/api/v1/me` and `data.me` of `login`. */
+export function meView(user: UserDoc, preferences: Record<string, unknown>): Record<string, unknown> {
+  const verified = user.emails.find((e) => e.verified);
+  return {
+    _id: user._id,
+    ...(user.username !== undefined && { username: user.username }),
+    ...(user.name !== undefined && { name: user.name }),
+    emails: user.emails,
+    ...(user.emails.length > 0 && { email: (verified ?? user.emails[0]).address }),
+    status: user.status,
+    statusConnection: 'offline',
+    active: user.active,
+    roles: user.roles,
+    utcOffset: user.utcOffset ?? 0,
+    ...(user.customFields && { customFields: user.customFields }),
+    ...(user.requirePasswordChange !== undefined && { requirePasswordChange: user.requirePasswordChange }),
+    settings: { ...user.settings, preferences: { ...preferences, ...((user.settings.preferences as object) ?? {}) } },
+    services: {
+      ...(user.services.password && { password: { exists: true } }),
+      ...(user.services.email2fa && { email2fa: { enabled: user.services.email2fa.enabled } }),
+    },
+    isOAuthUser: false,
+    avatarUrl: `/avatar/${user.username ?? user._id}`,
+  };
+}

@@ -1,0 +1,100 @@
+import { Collection } from '../store/collection.js';
+import { randomIds, type IdSource } from '../store/ids.js';
+import { Permissions } from './permissions.js';
+import { RateLimiter } from './rate-limiter.js';
+import { Settings, type SettingValue } from './settings.js';
+import { TokenStore, type LoginToken } from './tokens.js';
+import type { UserDoc } from './user.js';
+
+export interface WorkspaceOptions {
+  settings?: Record<string, SettingValue>;
+  permissions?: Record<string, string[]>;
+  /**
+   * Rate limits as on a production server. Off by default, as Rocket.Chat runs its own
+   * test suite (`TEST_MODE`): a mock used while developing must not lock you out for a
+   * minute after one sign-up. Turn on to test 429s (the `rate-limited` scenario does).
+   */
+  rateLimits?: boolean;
+  /** Emulate builds whose users.register rejects callers with valid credentials. */
+  rejectLoggedInRegister?: boolean;
+}
+
+/** A serialisable copy of a workspace's state (used by reset, snapshots and persistence). */
+export interface WorkspaceState {
+  users: UserDoc[];
+  tokens: LoginToken[];
+  settings: Record<string, SettingValue>;
+  permissions: Record<string, string[]>;
+}
+
+/**
+ * The single owner of one emulated Rocket.Chat workspace's state. REST, DDP and the admin
+ * API all go through it. It knows nothing of HTTP or WebSocket.
+ */
+export class Workspace {
+  readonly users = new Collection<UserDoc>();
+  readonly settings: Settings;
+  readonly permissions: Permissions;
+  readonly tokens = new TokenStore();
+  readonly rateLimiter: RateLimiter;
+  readonly failedLogins = new Map<string, { count: number; since: number; until: number }>();
+  ids: IdSource = randomIds;
+  rateLimits: boolean;
+  rejectLoggedInRegister: boolean;
+
+  constructor(options: WorkspaceOptions = {}, readonly clock: () => number = Date.now) {
+    this.settings = new Settings(options.settings);
+    this.permissions = new Permissions(options.permissions);
+    this.rateLimiter = new RateLimiter(clock);
+    this.rateLimits = options.rateLimits ?? false;
+    this.rejectLoggedInRegister = options.rejectLoggedInRegister ?? false;
+    this.users.addUniqueIndex('username', (u) => (u.username ? [u.username] : []));
+    this.users.addUniqueIndex('email', (u) => u.emails.map((e) => e.address));
+  }
+
+  now(): Date {
+    return new Date(this.clock());
+  }
+
+  findByUsername(username: string): UserDoc | undefined {
+    return this.users.findBy('username', username);
+  }
+
+  findByEmail(email: string): UserDoc | undefined {
+    return this.users.findBy('email', email.trim());
+  }
+
+  /** Whether user `userId` holds `permission` through any of its roles. */
+  can(userId: string | undefined, permission: string): boolean {
+    const user = userId ? this.users.get(userId) : undefined;
+    return !!user && this.permissions.has(user.roles, permission);
+  }
+
+  /** Roles that exist (role ids equal names for the default roles). */
+  roleExists(role: string): boolean {
+    return this.permissions.roles.has(role);
+  }
+
+  defaultRoles(): string[] {
+    return this.settings.string('Accounts_Registration_Users_Default_Roles').split(',').map((r) => r.trim()).filter(Boolean);
+  }
+
+  toState(): WorkspaceState {
+    return structuredClone({
+      users: [...this.users.values()],
+      tokens: this.tokens.list(),
+      settings: this.settings.toJSON(),
+      permissions: this.permissions.toJSON(),
+    });
+  }
+
+  load(state: WorkspaceState): void {
+    this.users.clear();
+    for (const user of structuredClone(state.users)) this.users.insert(user);
+    this.tokens.load(state.tokens);
+    this.settings.reset(state.settings);
+    this.permissions.reset(state.permissions);
+    this.rateLimiter.clear();
+    this.failedLogins.clear();
+  }
+}

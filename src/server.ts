@@ -1,0 +1,104 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BodyTooLarge, parseBody, readBody } from './http/read-body.js';
+import { sendJson, type RestResponse } from './http/respond.js';
+import type { Logger } from './log.js';
+import type { RocketChatRest } from './rocketchat/rest/rest-api.js';
+import { NOT_FOUND } from './rocketchat/rest/render-error.js';
+import type { Workspace } from './rocketchat/workspace.js';
+
+export interface ServerParts {
+  workspace: Workspace;
+  rest: RocketChatRest;
+  logger: Logger;
+  bodyLimit: number;
+}
+
+type State = 'idle' | 'listening' | 'closing' | 'closed';
+
+/**
+ * One `http.Server` for every surface: Rocket.Chat REST under `/api/`, the admin API under
+ * `/__mockchat/`. `close()` ends every connection itself and is safe to call twice.
+ */
+export class MockchatServer {
+  readonly http: Server;
+  #state: State = 'idle';
+  #closing?: Promise<void>;
+
+  constructor(private readonly parts: ServerParts) {
+    this.http = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
+      this.#handle(req, res).catch((error: unknown) => {
+        parts.logger.error(`unexpected error on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`);
+        if (!res.headersSent) sendJson(res, { status: 500, body: { success: false, error: 'Internal server error' } });
+        else res.destroy();
+      });
+    });
+    this.http.on('clientError', (_err, socket) => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      else socket.destroy();
+    });
+  }
+
+  listen(port: number, host: string): Promise<AddressInfo> {
+    return new Promise((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(port, host, () => {
+        this.http.off('error', reject);
+        this.#state = 'listening';
+        resolve(this.http.address() as AddressInfo);
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    if (this.#closing) return this.#closing;
+    this.#state = 'closing';
+    this.#closing = new Promise<void>((resolve) => {
+      if (!this.http.listening) return resolve();
+      this.http.close(() => resolve());
+      this.http.closeAllConnections();
+    }).then(() => {
+      this.#state = 'closed';
+    });
+    return this.#closing;
+  }
+
+  get state(): State {
+    return this.#state;
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q === -1 ? url : url.slice(0, q);
+    const query = q === -1 ? {} : Object.fromEntries(new URLSearchParams(url.slice(q + 1)));
+    const { rest, workspace, logger } = this.parts;
+
+    let response: RestResponse;
+    if (path === '/__mockchat/health') {
+      response = { status: 200, body: { status: 'ok', users: workspace.users.size } };
+    } else if (rest.owns(path)) {
+      let body: unknown = {};
+      let warning: string | undefined;
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        try {
+          const parsed = parseBody(await readBody(req, this.parts.bodyLimit), req.headers['content-type']);
+          body = parsed.value;
+          warning = parsed.warning;
+        } catch (error) {
+          if (!(error instanceof BodyTooLarge)) throw error;
+          res.setHeader('Connection', 'close');
+          sendJson(res, { status: 413, body: { success: false, error: error.message } });
+          return;
+        }
+      }
+      response = rest.handle(workspace, { req, path, query, body, clientAddress: req.socket.remoteAddress ?? '' });
+      if (warning) response = { ...response, headers: { ...response.headers, 'X-Mockchat-Warning': warning } };
+    } else {
+      response = NOT_FOUND;
+    }
+    sendJson(res, response);
+    logger.debug(`${req.method} ${path} ${response.status} ${(performance.now() - started).toFixed(1)}ms`);
+  }
+}

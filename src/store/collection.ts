@@ -1,0 +1,112 @@
+/**
+ * An in-memory collection keyed by `_id`, with case-insensitive unique indexes.
+ * Every lookup is a Map access: the cost of a uniqueness check does not depend on
+ * how many documents are stored.
+ */
+export interface Doc {
+  _id: string;
+}
+
+export type KeyOf<T> = (doc: T) => Iterable<string>;
+
+export class Collection<T extends Doc> {
+  readonly #docs = new Map<string, T>();
+  readonly #indexes = new Map<string, { keys: KeyOf<T>; map: Map<string, string> }>();
+
+  /** Declare a unique, case-folded index. `keys` returns the values a document occupies. */
+  addUniqueIndex(name: string, keys: KeyOf<T>): void {
+    const map = new Map<string, string>();
+    for (const doc of this.#docs.values()) for (const k of keys(doc)) map.set(fold(k), doc._id);
+    this.#indexes.set(name, { keys, map });
+  }
+
+  get size(): number {
+    return this.#docs.size;
+  }
+
+  get(id: string): T | undefined {
+    return this.#docs.get(id);
+  }
+
+  /** The document holding `value` in index `name` (case-insensitive). */
+  findBy(name: string, value: string): T | undefined {
+    const id = this.#index(name).map.get(fold(value));
+    return id === undefined ? undefined : this.#docs.get(id);
+  }
+
+  has(name: string, value: string): boolean {
+    return this.#index(name).map.has(fold(value));
+  }
+
+  /** Insert a document; returns the name of the violated index instead of inserting on a clash. */
+  insert(doc: T): string | undefined {
+    const clash = this.#clash(doc);
+    if (clash) return clash;
+    this.#docs.set(doc._id, doc);
+    this.#indexDoc(doc);
+    return undefined;
+  }
+
+  /** Replace a document after a change; returns the violated index name, leaving the old one in place. */
+  update(id: string, change: (draft: T) => T): string | undefined {
+    const old = this.#docs.get(id);
+    if (!old) return 'missing';
+    const next = change(structuredClone(old));
+    if (next._id !== id) return '_id';
+    this.#unindexDoc(old);
+    const clash = this.#clashInIndexes(next);
+    if (clash) {
+      this.#indexDoc(old);
+      return clash;
+    }
+    this.#docs.set(id, next);
+    this.#indexDoc(next);
+    return undefined;
+  }
+
+  delete(id: string): boolean {
+    const doc = this.#docs.get(id);
+    if (!doc) return false;
+    this.#unindexDoc(doc);
+    return this.#docs.delete(id);
+  }
+
+  values(): IterableIterator<T> {
+    return this.#docs.values();
+  }
+
+  clear(): void {
+    this.#docs.clear();
+    for (const index of this.#indexes.values()) index.map.clear();
+  }
+
+  #index(name: string) {
+    const index = this.#indexes.get(name);
+    if (!index) throw new Error(`no index ${name}`);
+    return index;
+  }
+
+  #clash(doc: T): string | undefined {
+    return this.#docs.has(doc._id) ? '_id' : this.#clashInIndexes(doc);
+  }
+
+  #clashInIndexes(doc: T): string | undefined {
+    for (const [name, { keys, map }] of this.#indexes) {
+      for (const k of keys(doc)) if (map.has(fold(k))) return name;
+    }
+    return undefined;
+  }
+
+  #indexDoc(doc: T): void {
+    for (const { keys, map } of this.#indexes.values()) for (const k of keys(doc)) map.set(fold(k), doc._id);
+  }
+
+  #unindexDoc(doc: T): void {
+    for (const { keys, map } of this.#indexes.values()) for (const k of keys(doc)) map.delete(fold(k));
+  }
+}
+
+/** Case folding used by every unique index (Rocket.Chat compares usernames and emails case-insensitively). */
+export function fold(value: string): string {
+  return value.toLowerCase();
+}

@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+
+const UNMISTAKABLE = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz';
+
+/** A source of Meteor-style ids: 17 characters from Meteor's "unmistakable" alphabet. */
+export interface IdSource {
+  id(length?: number): string;
+  secret(length?: number): string;
+}
+
+/** Cryptographically random ids (Meteor's `Random.id()` / `Random.secret()`). */
+export const randomIds: IdSource = {
+  id: (length = 17) => pick(UNMISTAKABLE, randomBytes(length)),
+  secret: (length = 43) => pick('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', randomBytes(length)),
+};
+
+/** Deterministic ids from a seed (mulberry32), used by the seeder so the same seed gives the same users. */
+export function seededIds(seed: number): IdSource {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const bytes = (n: number) => Uint8Array.from({ length: n }, () => Math.floor(next() * 256));
+  return {
+    id: (length = 17) => pick(UNMISTAKABLE, bytes(length)),
+    secret: (length = 43) => pick('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', bytes(length)),
+  };
+}
+
+function pick(alphabet: string, bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += alphabet[b % alphabet.length];
+  return out;
+}
