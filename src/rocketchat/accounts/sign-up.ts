@@ -4,7 +4,7 @@ import { hasValidNameChars } from '../validation/name-chars.js';
 import { isValidUsername } from '../validation/username.js';
 import { validateCustomFields } from '../validation/custom-fields.js';
 import type { Workspace } from '../workspace.js';
-import { registerUser, isObject } from './register-user.js';
+import { registerUser } from './register-user.js';
 import { checkUsernameAvailability, setUsername } from './usernames.js';
 
 export interface SignUpParams {
@@ -51,10 +51,7 @@ export function signUp(ws: Workspace, params: SignUpParams, callerId?: string): 
   return limitedView(user);
 }
 
-// ajv lets `name: null` through (nullable); Meteor's check then reports it as a wrong type.
+// ajv lets nullable fields through as null; only `name: null` reaches Meteor's check (as a wrong type).
 function dropNullish(form: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(form)) if (v !== undefined && !(v === null && k !== 'name')) out[k] = v;
-  if (isObject(out.customFields) === false) delete out.customFields;
-  return out;
+  return Object.fromEntries(Object.entries(form).filter(([k, v]) => v !== undefined && (v !== null || k === 'name')));
 }

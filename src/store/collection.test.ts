@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { Collection } from './collection.js';
+
+interface U {
+  _id: string;
+  username?: string;
+  emails: string[];
+}
+
+function users() {
+  const c = new Collection<U>();
+  c.addUniqueIndex('username', (u) => (u.username ? [u.username] : []));
+  c.addUniqueIndex('email', (u) => u.emails);
+  return c;
+}
+
+describe('Collection', () => {
+  it('finds documents by any index, case-insensitively', () => {
+    const c = users();
+    expect(c.insert({ _id: '1', username: 'Alice', emails: ['A@x.io'] })).toBeUndefined();
+    expect(c.findBy('username', 'aLiCe')?._id).toBe('1');
+    expect(c.findBy('email', 'a@X.IO')?._id).toBe('1');
+    expect(c.has('username', 'bob')).toBe(false);
+  });
+
+  it('refuses a clash and names the index', () => {
+    const c = users();
+    c.insert({ _id: '1', username: 'alice', emails: ['a@x.io'] });
+    expect(c.insert({ _id: '2', username: 'ALICE', emails: ['b@x.io'] })).toBe('username');
+    expect(c.insert({ _id: '3', username: 'bob', emails: ['A@X.io'] })).toBe('email');
+    expect(c.insert({ _id: '1', username: 'carol', emails: [] })).toBe('_id');
+    expect(c.size).toBe(1);
+  });
+
+  it('re-indexes on update and keeps the old document on a clash', () => {
+    const c = users();
+    c.insert({ _id: '1', username: 'alice', emails: [] });
+    c.insert({ _id: '2', username: 'bob', emails: [] });
+    expect(c.update('1', (d) => ({ ...d, username: 'alicia' }))).toBeUndefined();
+    expect(c.has('username', 'alice')).toBe(false);
+    expect(c.findBy('username', 'ALICIA')?._id).toBe('1');
+    expect(c.update('1', (d) => ({ ...d, username: 'BOB' }))).toBe('username');
+    expect(c.get('1')?.username).toBe('alicia');
+    expect(c.findBy('username', 'alicia')?._id).toBe('1');
+    expect(c.update('nope', (d) => d)).toBe('missing');
+  });
+
+  it('frees index entries on delete and clear', () => {
+    const c = users();
+    c.insert({ _id: '1', username: 'alice', emails: ['a@x.io'] });
+    expect(c.delete('1')).toBe(true);
+    expect(c.has('email', 'a@x.io')).toBe(false);
+    c.insert({ _id: '2', username: 'alice', emails: [] });
+    c.clear();
+    expect(c.size).toBe(0);
+    expect(c.has('username', 'alice')).toBe(false);
+  });
+
+  it('costs the same lookup with 200,000 documents', () => {
+    const c = users();
+    for (let i = 0; i < 200_000; i++) c.insert({ _id: String(i), username: `user${i}`, emails: [`u${i}@x.io`] });
+    const t = performance.now();
+    for (let i = 0; i < 10_000; i++) c.has('username', `USER${i * 7}`);
+    expect(performance.now() - t).toBeLessThan(200);
+  });
+});
