@@ -32,13 +32,19 @@ export interface PermissionDoc {
   _updatedAt: Date;
 }
 
-/** Role → permission table of one workspace. */
+/**
+ * Role → permission table of one workspace, with a scenario layer on top (as `Settings`):
+ * `withLayer()` views share the base table and the role list.
+ */
 export class Permissions {
-  readonly #perms = new Map<string, PermissionDoc>();
-  readonly roles = new Set<string>(DEFAULT_ROLES);
+  readonly #perms: Map<string, PermissionDoc>;
+  #layer = new Map<string, PermissionDoc>();
+  readonly roles: Set<string>;
 
-  constructor(overrides: Record<string, string[]> = {}) {
-    this.reset(overrides);
+  constructor(overrides: Record<string, string[]> = {}, shared?: { perms: Map<string, PermissionDoc>; roles: Set<string> }) {
+    this.#perms = shared?.perms ?? new Map();
+    this.roles = shared?.roles ?? new Set<string>(DEFAULT_ROLES);
+    if (!shared) this.reset(overrides);
   }
 
   reset(overrides: Record<string, string[]> = {}): void {
@@ -49,14 +55,25 @@ export class Permissions {
     }
   }
 
+  setLayer(overrides: Record<string, string[]> = {}): void {
+    const now = new Date();
+    this.#layer = new Map(Object.entries(overrides).map(([id, roles]) => [id, { _id: id, roles: [...roles], _updatedAt: now }]));
+  }
+
+  withLayer(overrides: Record<string, string[]>): Permissions {
+    const view = new Permissions({}, { perms: this.#perms, roles: this.roles });
+    view.setLayer(overrides);
+    return view;
+  }
+
   /** True when any of `userRoles` holds `permission`. */
   has(userRoles: readonly string[], permission: string): boolean {
-    const doc = this.#perms.get(permission);
+    const doc = this.get(permission);
     return !!doc && userRoles.some((r) => doc.roles.includes(r));
   }
 
   get(id: string): PermissionDoc | undefined {
-    return this.#perms.get(id);
+    return this.#layer.get(id) ?? this.#perms.get(id);
   }
 
   set(id: string, roles: string[]): PermissionDoc {
@@ -65,10 +82,12 @@ export class Permissions {
     return doc;
   }
 
+  /** Effective permissions (base under layer). */
   list(): PermissionDoc[] {
-    return [...this.#perms.values()];
+    return [...new Map([...this.#perms, ...this.#layer]).values()];
   }
 
+  /** Base table only, for snapshots. */
   toJSON(): Record<string, string[]> {
     return Object.fromEntries([...this.#perms.values()].map((p) => [p._id, p.roles]));
   }

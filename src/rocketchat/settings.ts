@@ -31,6 +31,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   s('Accounts_BlockedUsernameList', 'string', ''),
   s('Accounts_SystemBlockedUsernameList', 'string', 'admin,administrator,system,user'),
   s('Accounts_Registration_Users_Default_Roles', 'string', 'user'),
+  s('Accounts_AllowUsernameChange', 'boolean', true, { public: true }),
   s('Accounts_CustomFields', 'code', '', { public: true }),
   s('Accounts_AllowAnonymousRead', 'boolean', false, { public: true }),
   s('Accounts_AllowAnonymousWrite', 'boolean', false, { public: true }),
@@ -59,25 +60,45 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   s('Language', 'string', '', { public: true }),
 ];
 
-/** The live settings of one workspace. */
+/**
+ * The live settings of one workspace: base values (defaults, seed, admin changes) under an
+ * optional layer of scenario overrides. `withLayer()` makes a view that shares the base
+ * values with its own layer, so a per-request scenario sees live admin changes and never
+ * leaks into other requests.
+ */
 export class Settings {
-  readonly #values = new Map<string, SettingValue>();
+  readonly #base: Map<string, SettingValue>;
+  #layer = new Map<string, SettingValue>();
   readonly #defs = new Map<string, SettingDefinition>();
   readonly #derived = new Map<string, { value: SettingValue | undefined; result: unknown }>();
 
-  constructor(overrides: Record<string, SettingValue> = {}) {
+  constructor(overrides: Record<string, SettingValue> = {}, shared?: Map<string, SettingValue>) {
     for (const def of SETTING_DEFINITIONS) this.#defs.set(def._id, def);
-    this.reset(overrides);
+    this.#base = shared ?? new Map();
+    if (!shared) this.reset(overrides);
   }
 
+  /** Reset base values to the defaults plus `overrides` (the layer is kept). */
   reset(overrides: Record<string, SettingValue> = {}): void {
-    this.#values.clear();
-    for (const def of this.#defs.values()) this.#values.set(def._id, def.value);
-    for (const [id, value] of Object.entries(overrides)) this.#values.set(id, value);
+    this.#base.clear();
+    for (const def of this.#defs.values()) this.#base.set(def._id, def.value);
+    for (const [id, value] of Object.entries(overrides)) this.#base.set(id, value);
+  }
+
+  /** Replace this object's scenario layer. */
+  setLayer(overrides: Record<string, SettingValue> = {}): void {
+    this.#layer = new Map(Object.entries(overrides));
+  }
+
+  /** A view over the same base values with its own scenario layer. */
+  withLayer(overrides: Record<string, SettingValue>): Settings {
+    const view = new Settings({}, this.#base);
+    view.setLayer(overrides);
+    return view;
   }
 
   has(id: string): boolean {
-    return this.#values.has(id);
+    return this.#base.has(id) || this.#layer.has(id);
   }
 
   definition(id: string): SettingDefinition | undefined {
@@ -85,24 +106,25 @@ export class Settings {
   }
 
   get(id: string): SettingValue | undefined {
-    return this.#values.get(id);
+    return this.#layer.has(id) ? this.#layer.get(id) : this.#base.get(id);
   }
 
   string(id: string): string {
-    const v = this.#values.get(id);
+    const v = this.get(id);
     return v === undefined ? '' : String(v);
   }
 
   number(id: string): number {
-    return Number(this.#values.get(id) ?? 0);
+    return Number(this.get(id) ?? 0);
   }
 
   bool(id: string): boolean {
-    return this.#values.get(id) === true;
+    return this.get(id) === true;
   }
 
+  /** Change a base value (what `POST /api/v1/settings/:_id` does); a scenario layer still wins. */
   set(id: string, value: SettingValue): void {
-    this.#values.set(id, value);
+    this.#base.set(id, value);
   }
 
   /**
@@ -110,7 +132,7 @@ export class Settings {
    * that setting changes. Keeps per-request work O(1) without module-level caches.
    */
   derived<T>(id: string, compute: (value: SettingValue | undefined) => T): T {
-    const value = this.#values.get(id);
+    const value = this.get(id);
     const hit = this.#derived.get(id);
     if (hit && hit.value === value) return hit.result as T;
     const result = compute(value);
@@ -118,16 +140,18 @@ export class Settings {
     return result;
   }
 
+  /** Effective values (base under layer). */
   entries(): Array<[string, SettingValue]> {
-    return [...this.#values];
+    return [...new Map([...this.#base, ...this.#layer])];
   }
 
   publicIds(): string[] {
     return [...this.#defs.values()].filter((d) => d.public).map((d) => d._id);
   }
 
+  /** Base values only: what snapshots and persistence keep (scenarios are not state). */
   toJSON(): Record<string, SettingValue> {
-    return Object.fromEntries(this.#values);
+    return Object.fromEntries(this.#base);
   }
 }
 

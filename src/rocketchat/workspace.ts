@@ -19,6 +19,13 @@ export interface WorkspaceOptions {
   rejectLoggedInRegister?: boolean;
 }
 
+/** Rules a scenario lays over the workspace. */
+export interface WorkspaceLayer {
+  settings?: Record<string, SettingValue>;
+  permissions?: Record<string, string[]>;
+  rateLimits?: boolean;
+}
+
 /** A serialisable copy of a workspace's state (used by reset, snapshots and persistence). */
 export interface WorkspaceState {
   users: UserDoc[];
@@ -40,6 +47,7 @@ export class Workspace {
   readonly failedLogins = new Map<string, { count: number; since: number; until: number }>();
   ids: IdSource = randomIds;
   rateLimits: boolean;
+  readonly baseRateLimits: boolean;
   rejectLoggedInRegister: boolean;
 
   constructor(options: WorkspaceOptions = {}, readonly clock: () => number = Date.now) {
@@ -47,6 +55,7 @@ export class Workspace {
     this.permissions = new Permissions(options.permissions);
     this.rateLimiter = new RateLimiter(clock);
     this.rateLimits = options.rateLimits ?? false;
+    this.baseRateLimits = this.rateLimits;
     this.rejectLoggedInRegister = options.rejectLoggedInRegister ?? false;
     this.users.addUniqueIndex('username', (u) => (u.username ? [u.username] : []));
     this.users.addUniqueIndex('email', (u) => u.emails.map((e) => e.address));
@@ -77,6 +86,26 @@ export class Workspace {
 
   defaultRoles(): string[] {
     return this.settings.string('Accounts_Registration_Users_Default_Roles').split(',').map((r) => r.trim()).filter(Boolean);
+  }
+
+  /**
+   * A view of this workspace with a scenario layer (settings, permissions, rate limits) over
+   * the base values. It shares users, tokens and counters, so state written through it is
+   * the workspace's own; only the rules differ.
+   */
+  withLayer(layer: WorkspaceLayer): Workspace {
+    return Object.create(this, {
+      settings: { value: this.settings.withLayer(layer.settings ?? {}) },
+      permissions: { value: this.permissions.withLayer(layer.permissions ?? {}) },
+      rateLimits: { value: layer.rateLimits ?? this.baseRateLimits, writable: true },
+    }) as Workspace;
+  }
+
+  /** Put a layer on the workspace itself (the globally active scenario). */
+  setLayer(layer: WorkspaceLayer): void {
+    this.settings.setLayer(layer.settings);
+    this.permissions.setLayer(layer.permissions);
+    this.rateLimits = layer.rateLimits ?? this.baseRateLimits;
   }
 
   toState(): WorkspaceState {

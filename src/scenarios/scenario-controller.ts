@@ -1,0 +1,102 @@
+import { MockchatConfigError } from '../errors.js';
+import type { Workspace } from '../rocketchat/workspace.js';
+import { composeScenarios, type Scenario } from './scenario.js';
+
+/** A scenario by name, a scenario value, or a list of either (later ones win). */
+export type ScenarioSpec = string | Scenario | ReadonlyArray<string | Scenario>;
+
+const MAX_VIEWS = 256;
+
+/**
+ * Which scenarios are active, as msw's handlers controller keeps handlers: the base set
+ * (from `--scenario` or options) and the current set; `reset()` returns to the base.
+ * The active set is laid over the workspace itself; a per-request or per-connection set
+ * gets a view of the workspace composed over it, cached by its names.
+ */
+export class ScenarioController {
+  readonly #known: Map<string, Scenario>;
+  #base: Scenario[];
+  #active: Scenario[];
+  #composed: Scenario;
+  readonly #views = new Map<string, { ws: Workspace; scenario: Scenario }>();
+
+  constructor(private readonly ws: Workspace, known: Map<string, Scenario>, base: ScenarioSpec = []) {
+    this.#known = known;
+    this.#base = this.resolve(base);
+    this.#active = this.#base;
+    this.#composed = this.#apply();
+  }
+
+  /** Every known scenario, by name. */
+  list(): Scenario[] {
+    return [...this.#known.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** The names of the active scenarios, in order. */
+  activeNames(): string[] {
+    return this.#active.map((s) => s.name);
+  }
+
+  /** The active scenarios composed into one value. */
+  active(): Scenario {
+    return this.#composed;
+  }
+
+  /** Turn names and values into scenarios; an unknown name lists the known ones. */
+  resolve(spec: ScenarioSpec): Scenario[] {
+    const items = typeof spec === 'string' ? spec.split(',').map((s) => s.trim()).filter(Boolean) : Array.isArray(spec) ? spec : [spec as Scenario];
+    return items.map((item) => {
+      if (typeof item !== 'string') return item;
+      const found = this.#known.get(item);
+      if (!found) {
+        throw new MockchatConfigError('MOCKCHAT_ERR_SCENARIO', `Unknown scenario "${item}". Known: ${[...this.#known.keys()].sort().join(', ')}.`);
+      }
+      return found;
+    });
+  }
+
+  /** Make `spec` the active set (replacing the current one). Open connections see it at once. */
+  use(spec: ScenarioSpec): Scenario {
+    this.#active = this.resolve(spec);
+    this.#composed = this.#apply();
+    return this.#composed;
+  }
+
+  /** Back to the base set. */
+  reset(): Scenario {
+    this.#active = this.#base;
+    this.#composed = this.#apply();
+    return this.#composed;
+  }
+
+  /** Add or replace known scenarios (e.g. after a reload); the active set is re-applied. */
+  define(scenarios: Iterable<Scenario>): void {
+    for (const s of scenarios) this.#known.set(s.name, s);
+    const names = this.#active.map((s) => s.name);
+    this.#active = names.map((n, i) => this.#known.get(n) ?? this.#active[i]);
+    this.#composed = this.#apply();
+  }
+
+  /**
+   * The workspace and scenario for one request or connection: the active set, plus the
+   * scenarios named in `extra` (a header or query value) on top.
+   */
+  scoped(extra: string | undefined): { ws: Workspace; scenario: Scenario } {
+    if (!extra) return { ws: this.ws, scenario: this.#composed };
+    let hit = this.#views.get(extra);
+    if (!hit) {
+      const scenario = composeScenarios([...this.#active, ...this.resolve(extra)]);
+      hit = { ws: this.ws.withLayer(scenario), scenario };
+      if (this.#views.size >= MAX_VIEWS) this.#views.clear();
+      this.#views.set(extra, hit);
+    }
+    return hit;
+  }
+
+  #apply(): Scenario {
+    this.#views.clear();
+    const composed = composeScenarios(this.#active);
+    this.ws.setLayer(composed);
+    return composed;
+  }
+}
