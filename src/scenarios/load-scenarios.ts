@@ -13,8 +13,7 @@ const Ajv2020 = Ajv2020Module.default;
  * fails with its name, the field and what was expected.
  */
 export function loadScenarios(dirs: readonly string[], schemaFile: string): Map<string, Scenario> {
-  const ajv = new Ajv2020({ allErrors: false, strict: false });
-  const validate = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')) as object);
+  const check = scenarioValidator(schemaFile);
   const scenarios = new Map<string, Scenario>();
   for (const dir of dirs) {
     let files: string[];
@@ -34,17 +33,29 @@ export function loadScenarios(dirs: readonly string[], schemaFile: string): Map<
       } catch (error) {
         fail(`not valid YAML (${(error as Error).message.split('\n')[0]})`);
       }
-      if (!validate(doc)) {
-        const e = validate.errors![0];
-        const field = e.instancePath || '(top level)';
-        const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : '';
-        fail(`${field} ${e.message}${extra}`);
-      }
-      const scenario = doc as Scenario;
+      const scenario = check(doc, path);
       const stem = basename(file).replace(/\.ya?ml$/, '');
       if (scenario.name !== stem) fail(`/name is "${scenario.name}" but must match the file name "${stem}"`);
       scenarios.set(scenario.name, scenario);
     }
   }
   return scenarios;
+}
+
+/**
+ * A checker for scenario values against the JSON Schema: returns the value typed, or throws
+ * `<label>: <field> <what was expected>`.
+ */
+export function scenarioValidator(schemaFile: string): (value: unknown, label: string) => Scenario {
+  const ajv = new Ajv2020({ allErrors: false, strict: false });
+  const validate = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')) as object);
+  return (value, label) => {
+    if (!validate(value)) {
+      const e = validate.errors![0];
+      const field = e.instancePath || '(top level)';
+      const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : '';
+      throw new MockchatConfigError('MOCKCHAT_ERR_SCENARIO', `${label}: ${field} ${e.message}${extra}`);
+    }
+    return value as Scenario;
+  };
 }

@@ -20,7 +20,13 @@ export class ScenarioController {
   #composed: Scenario;
   readonly #views = new Map<string, { ws: Workspace; scenario: Scenario }>();
 
-  constructor(private readonly ws: Workspace, known: Map<string, Scenario>, base: ScenarioSpec = []) {
+  constructor(
+    private readonly ws: Workspace,
+    known: Map<string, Scenario>,
+    base: ScenarioSpec = [],
+    /** Checks inline scenario values (the JSON Schema of scenario files). */
+    private readonly check: (value: unknown, label: string) => Scenario = (v) => v as Scenario,
+  ) {
     this.#known = known;
     this.#base = this.resolve(base);
     this.#active = this.#base;
@@ -46,7 +52,7 @@ export class ScenarioController {
   resolve(spec: ScenarioSpec): Scenario[] {
     const items = typeof spec === 'string' ? spec.split(',').map((s) => s.trim()).filter(Boolean) : Array.isArray(spec) ? spec : [spec as Scenario];
     return items.map((item) => {
-      if (typeof item !== 'string') return item;
+      if (typeof item !== 'string') return this.check(item, `scenario "${(item as Scenario).name ?? 'inline'}"`);
       const found = this.#known.get(item);
       if (!found) {
         throw new MockchatConfigError('MOCKCHAT_ERR_SCENARIO', `Unknown scenario "${item}". Known: ${[...this.#known.keys()].sort().join(', ')}.`);

@@ -1,0 +1,61 @@
+import { MockchatConfigError } from '../errors.js';
+import type { RestResponse } from '../http/respond.js';
+import type { Workspace } from '../rocketchat/workspace.js';
+import type { ScenarioController } from '../scenarios/scenario-controller.js';
+import type { Scenario } from '../scenarios/scenario.js';
+
+export interface AdminDeps {
+  workspace: Workspace;
+  scenarios: ScenarioController;
+  /** Back to the seeded state and the base scenario. */
+  reset(): void;
+}
+
+const json = (status: number, body: unknown): RestResponse => ({ status, body });
+const summary = (s: Scenario) => ({ name: s.name, description: s.description });
+
+/**
+ * The `/__mockchat` admin API (namespaced like WireMock's `/__admin`). Answers are mockchat's
+ * own JSON, never Rocket.Chat envelopes: `{error: {code, message}}` on failure.
+ */
+export function handleAdmin(deps: AdminDeps, method: string, path: string, body: unknown): RestResponse | undefined {
+  const route = `${method} ${path.replace(/\/+$/, '')}`;
+  try {
+    switch (route) {
+      case 'GET /__mockchat/health':
+        return json(200, { status: 'ok', users: deps.workspace.users.size, scenario: deps.scenarios.activeNames() });
+      case 'GET /__mockchat/scenarios':
+        return json(200, { active: deps.scenarios.activeNames(), scenarios: deps.scenarios.list().map(summary) });
+      case 'GET /__mockchat/scenario':
+        return json(200, { active: deps.scenarios.activeNames(), scenario: deps.scenarios.active() });
+      case 'PUT /__mockchat/scenario': {
+        const spec = scenarioSpec(body);
+        const composed = deps.scenarios.use(spec);
+        return json(200, { active: deps.scenarios.activeNames(), scenario: composed });
+      }
+      case 'DELETE /__mockchat/scenario':
+        deps.scenarios.reset();
+        return json(200, { active: deps.scenarios.activeNames() });
+      case 'POST /__mockchat/reset':
+        deps.reset();
+        return json(200, { status: 'reset', users: deps.workspace.users.size, active: deps.scenarios.activeNames() });
+      default:
+        return undefined;
+    }
+  } catch (error) {
+    if (error instanceof MockchatConfigError) return json(400, { error: { code: error.code, message: error.message } });
+    throw error;
+  }
+}
+
+/** `PUT /__mockchat/scenario` takes `{"name": "a,b"}`, `{"names": [...]}` or `{"scenario": {...value}}`. */
+function scenarioSpec(body: unknown) {
+  const b = (body ?? {}) as { name?: unknown; names?: unknown; scenario?: unknown };
+  if (typeof b.name === 'string') return b.name;
+  if (Array.isArray(b.names) && b.names.every((n) => typeof n === 'string')) return b.names as string[];
+  if (b.scenario && typeof b.scenario === 'object') {
+    const s = b.scenario as Scenario;
+    return { ...s, name: s.name ?? 'inline', description: s.description ?? 'inline scenario' };
+  }
+  throw new MockchatConfigError('MOCKCHAT_ERR_SCENARIO', 'PUT /__mockchat/scenario needs {"name": "a,b"}, {"names": ["a","b"]} or {"scenario": {...}}');
+}
