@@ -2,12 +2,14 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { MockchatConfigError } from '../errors.js';
+import { scenarioCommand } from './scenario.js';
 import { serveCommand } from './serve.js';
 
 await yargs(hideBin(process.argv))
   .scriptName('mockchat')
   .env('MOCKCHAT')
   .command(serveCommand)
+  .command(scenarioCommand)
   .demandCommand(1, 'Name a command, e.g. `mockchat serve`.')
   .strict()
   .fail((message, error) => {
