@@ -61,6 +61,10 @@ export const ERRORS = {
   UNRECOGNIZED_LOGIN: meteor(400, 'Unrecognized options for login request', 'Accounts._runLoginHandlers'),
   LOGIN_BLOCKED_USER: meteor('error-login-blocked-for-user', 'Login has been temporarily blocked For User', 'Accounts.validateLoginAttempt'),
   INVALID_USER: meteor('error-invalid-user', 'Invalid user', 'methods requiring a user'),
+  // setUsername method (setUsernameWithValidation)
+  USERNAME_CHANGE_NOT_ALLOWED: meteor('error-not-allowed', 'Not allowed', 'setUsernameWithValidation (Accounts_AllowUsernameChange off)'),
+  USERNAME_INVALID_CHARS: meteor('username-invalid', '{username} is not a valid username, use only letters, numbers, dots, hyphens and underscores', 'setUsernameWithValidation'),
+  USERNAME_TAKEN: meteor('error-field-unavailable', '<strong>{username}</strong> is already in use :(', 'setUsernameWithValidation'),
   // rate limits
   TOO_MANY_REQUESTS_REST: meteor('error-too-many-requests', 'Error, too many requests. Please slow down. You must wait {seconds} seconds before trying this endpoint again.', 'API rate limiter', 429),
   TOO_MANY_REQUESTS_DDP: meteor('too-many-requests', 'Error, too many requests. Please slow down. You must wait {seconds} seconds before trying again.', 'DDPRateLimiter'),

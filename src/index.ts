@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { DdpServer } from './ddp/ddp-server.js';
+import { rocketChatDdp } from './rocketchat/ddp-methods.js';
 import { createLogger, type Logger } from './log.js';
 import { resolveOptions, type MockchatOptions } from './options.js';
 import { RocketChatRest } from './rocketchat/rest/rest-api.js';
@@ -56,7 +58,8 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
   await seedGeneratedUsers(workspace, seed, o.seed, o.users);
   const initial: WorkspaceState = workspace.toState();
 
-  const server = new MockchatServer({ workspace, rest: new RocketChatRest(new RequestValidator(spec)), logger, bodyLimit: o.bodyLimit });
+  const ddp = new DdpServer(rocketChatDdp(workspace), { heartbeatInterval: o.ddpHeartbeatInterval, heartbeatTimeout: o.ddpHeartbeatTimeout });
+  const server = new MockchatServer({ workspace, rest: new RocketChatRest(new RequestValidator(spec)), logger, bodyLimit: o.bodyLimit, ddp });
   const address = await server.listen(o.port, o.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const admin = workspace.findByUsername('admin');

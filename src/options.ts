@@ -20,6 +20,10 @@ export interface MockchatOptions {
   logLevel?: LogLevel;
   /** Largest accepted request body in bytes. Default 1 MiB. */
   bodyLimit?: number;
+  /** DDP: ms without incoming traffic before the server sends `{"msg":"ping"}`. Default 15000 (Meteor). */
+  ddpHeartbeatInterval?: number;
+  /** DDP: ms to wait for any traffic after a server ping before closing. Default 15000 (Meteor). */
+  ddpHeartbeatTimeout?: number;
   /** Enforce Rocket.Chat's rate limits (off by default, as in Rocket.Chat's TEST_MODE). */
   rateLimits?: boolean;
   /** Setting overrides applied over the seed (e.g. `{ Accounts_RegistrationForm: 'Disabled' }`). */
@@ -46,6 +50,8 @@ export function resolveOptions(options: MockchatOptions = {}): ResolvedOptions {
     logLevel: 'warn',
     bodyLimit: 1024 * 1024,
     rateLimits: false,
+    ddpHeartbeatInterval: 15_000,
+    ddpHeartbeatTimeout: 15_000,
     seedFile: `${root}seeds/default.json`,
     specsDir: `${root}specs`,
     ...stripUndefined(options),
@@ -58,6 +64,9 @@ export function resolveOptions(options: MockchatOptions = {}): ResolvedOptions {
   if (!Number.isInteger(o.users) || o.users < 0) fail(`users must be a non-negative integer, got ${o.users}`);
   if (!Number.isInteger(o.seed)) fail(`seed must be an integer, got ${o.seed}`);
   if (!Number.isInteger(o.bodyLimit) || o.bodyLimit < 1) fail(`bodyLimit must be a positive integer, got ${o.bodyLimit}`);
+  for (const key of ['ddpHeartbeatInterval', 'ddpHeartbeatTimeout'] as const) {
+    if (!Number.isInteger(o[key]) || o[key] < 1) fail(`${key} must be a positive integer (ms), got ${o[key]}`);
+  }
   if (!LEVELS.includes(o.logLevel)) fail(`logLevel must be one of ${LEVELS.join(', ')}, got ${o.logLevel}`);
   if (typeof o.adminPassword !== 'string' || o.adminPassword === '') fail('adminPassword must be a non-empty string');
   return o;

@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { BodyTooLarge, parseBody, readBody } from './http/read-body.js';
 import { sendJson, type RestResponse } from './http/respond.js';
+import type { Duplex } from 'node:stream';
+import type { DdpServer } from './ddp/ddp-server.js';
 import type { Logger } from './log.js';
 import type { RocketChatRest } from './rocketchat/rest/rest-api.js';
 import { NOT_FOUND } from './rocketchat/rest/render-error.js';
@@ -12,13 +14,16 @@ export interface ServerParts {
   rest: RocketChatRest;
   logger: Logger;
   bodyLimit: number;
+  /** DDP over `/websocket` and `/sockjs`; without it upgrades are refused. */
+  ddp?: DdpServer;
 }
 
 type State = 'idle' | 'listening' | 'closing' | 'closed';
 
 /**
  * One `http.Server` for every surface: Rocket.Chat REST under `/api/`, the admin API under
- * `/__mockchat/`. `close()` ends every connection itself and is safe to call twice.
+ * `/__mockchat/`, DDP upgrades at `/websocket` and SockJS under `/sockjs/`. `close()` ends
+ * every connection (DDP sockets included) itself and is safe to call twice.
  */
 export class MockchatServer {
   readonly http: Server;
@@ -37,6 +42,15 @@ export class MockchatServer {
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
       else socket.destroy();
     });
+    this.http.on('upgrade', (req, socket, head) => this.#upgrade(req, socket, head));
+  }
+
+  #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    if (this.#state !== 'listening' || !this.parts.ddp?.handleUpgrade(req, socket, head)) {
+      if (socket.writable) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      else socket.destroy();
+    }
   }
 
   listen(port: number, host: string): Promise<AddressInfo> {
@@ -53,11 +67,13 @@ export class MockchatServer {
   close(): Promise<void> {
     if (this.#closing) return this.#closing;
     this.#state = 'closing';
-    this.#closing = new Promise<void>((resolve) => {
+    const ddpClosed = this.parts.ddp?.close() ?? Promise.resolve();
+    const httpClosed = new Promise<void>((resolve) => {
       if (!this.http.listening) return resolve();
       this.http.close(() => resolve());
       this.http.closeAllConnections();
-    }).then(() => {
+    });
+    this.#closing = Promise.all([ddpClosed, httpClosed]).then(() => {
       this.#state = 'closed';
     });
     return this.#closing;
@@ -76,6 +92,11 @@ export class MockchatServer {
     const { rest, workspace, logger } = this.parts;
 
     let response: RestResponse;
+    if (this.parts.ddp?.owns(path)) {
+      this.parts.ddp.handleRequest(req, res);
+      logger.debug(`${req.method} ${path} (sockjs)`);
+      return;
+    }
     if (path === '/__mockchat/health') {
       response = { status: 200, body: { status: 'ok', users: workspace.users.size } };
     } else if (rest.owns(path)) {

@@ -1,6 +1,7 @@
 import { raise } from '../errors.js';
 import { login, logout } from './accounts/login.js';
 import { registerUser } from './accounts/register-user.js';
+import { checkRegistrationSecretURL, getUsernameSuggestion, setUsernameMethod } from './accounts/set-username.js';
 import type { Workspace } from './workspace.js';
 
 /** What a method sees of its caller: the workspace, the logged-in user and the connection. */
@@ -32,7 +33,15 @@ export const METHODS: Record<string, Method> = {
     ctx.setUser?.(undefined);
     return undefined;
   },
+  // What the sign-up form calls after registerUser + login.
+  setUsername: (ctx, [username]) => setUsernameMethod(ctx.ws, ctx.userId, username),
+  getUsernameSuggestion: (ctx) => getUsernameSuggestion(ctx.ws, ctx.userId),
+  checkRegistrationSecretURL: (ctx, [hash]) => checkRegistrationSecretURL(ctx.ws, hash),
+  'public-settings/get': (ctx) => ctx.ws.settings.publicIds().map((_id) => ({ _id, value: ctx.ws.settings.get(_id) })),
 };
+
+/** Meteor's default login rule (accounts-base): 5 calls per 10 s per connection. */
+const LOGIN_RULE = { methods: new Set(['login', 'createUser', 'resetPassword', 'forgotPassword']), calls: 5, ms: 10_000 };
 
 /** Run a method as Meteor's livedata server would: lookup (404), DDP rate rules, then the body. */
 export function invokeMethod(ctx: MethodContext, name: string, params: unknown[]): unknown {
@@ -42,6 +51,12 @@ export function invokeMethod(ctx: MethodContext, name: string, params: unknown[]
     // Rocket.Chat's rule matches every caller (`userId: () => true`): one global bucket.
     const s = ctx.ws.settings;
     const decision = ctx.ws.rateLimiter.hit('ddp:registerUser', s.number('Rate_Limiter_Limit_RegisterUser'), s.number('API_Enable_Rate_Limiter_Limit_Time_Default'));
+    if (!decision.allowed) {
+      throw raise('TOO_MANY_REQUESTS_DDP', { seconds: Math.ceil(decision.timeToReset / 1000) }, { timeToReset: decision.timeToReset });
+    }
+  }
+  if (ctx.ws.rateLimits && LOGIN_RULE.methods.has(name)) {
+    const decision = ctx.ws.rateLimiter.hit(`ddp:login:${ctx.connectionId}`, LOGIN_RULE.calls, LOGIN_RULE.ms);
     if (!decision.allowed) {
       throw raise('TOO_MANY_REQUESTS_DDP', { seconds: Math.ceil(decision.timeToReset / 1000) }, { timeToReset: decision.timeToReset });
     }

@@ -1,0 +1,113 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { DdpRegistry } from './registry.js';
+import { DdpSession, type SessionOptions } from './session.js';
+import { bindWebSocket, SockJsEndpoint, sockJsTransport, webSocketTransport } from './transports.js';
+
+export interface DdpServerOptions extends SessionOptions {
+  /** Largest accepted message in bytes; larger frames close the socket with 1009. */
+  maxMessageBytes: number;
+  /** Milliseconds between SockJS `h` frames. */
+  sockjsHeartbeatDelay: number;
+}
+
+export const DDP_DEFAULTS: DdpServerOptions = {
+  heartbeatInterval: 15_000,
+  heartbeatTimeout: 15_000,
+  maxMessagesPerSecond: 1000,
+  maxMessageBytes: 1024 * 1024,
+  sockjsHeartbeatDelay: 45_000,
+  sendServerId: true,
+};
+
+const RAW_PATHS = new Set(['/websocket', '/websocket/', '/sockjs/websocket', '/sockjs/websocket/']);
+const pathOf = (url = '/') => url.split('?', 1)[0];
+
+/**
+ * The DDP server, product-agnostic: raw WebSocket at `/websocket` (and `/sockjs/websocket`)
+ * with `ws`, SockJS under `/sockjs`. Products register methods and publications on the
+ * registry. `close()` ends every socket and is safe to call twice.
+ */
+export class DdpServer {
+  readonly sessions = new Set<DdpSession>();
+  readonly #sockets = new Set<Duplex>();
+  readonly #wss: WebSocketServer;
+  readonly #sockjs: SockJsEndpoint;
+  readonly #options: DdpServerOptions;
+  #closing?: Promise<void>;
+
+  constructor(
+    private readonly registry: DdpRegistry,
+    options: Partial<DdpServerOptions> = {},
+  ) {
+    this.#options = { ...DDP_DEFAULTS, ...options };
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: this.#options.maxMessageBytes, perMessageDeflate: false, clientTracking: false });
+    this.#sockjs = new SockJsEndpoint(
+      { prefix: '/sockjs', heartbeatDelay: this.#options.sockjsHeartbeatDelay, maxMessageBytes: this.#options.maxMessageBytes },
+      (conn) => {
+        const transport = sockJsTransport(conn);
+        if (this.#closing) return transport.close(3000, 'Go away!');
+        const session = this.#open(transport);
+        conn.on('data', (text: string) => session.receive(text));
+        conn.on('close', () => session.ended());
+      },
+    );
+  }
+
+  /** Whether `path` is served by this server over plain HTTP (SockJS info and XHR transports). */
+  owns(path: string): boolean {
+    return path === '/sockjs' || path.startsWith('/sockjs/');
+  }
+
+  /** Serve a SockJS HTTP request (`/sockjs/info`, xhr transports). */
+  handleRequest(req: IncomingMessage, res: ServerResponse): void {
+    if (!this.#sockjs.handle(req, res)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+    }
+  }
+
+  /** Take an HTTP upgrade; false when the path is not a DDP endpoint. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const path = pathOf(req.url);
+    if (!RAW_PATHS.has(path) && !this.owns(path)) return false;
+    if (this.#closing) {
+      socket.destroy();
+      return true;
+    }
+    this.#sockets.add(socket);
+    socket.once('close', () => this.#sockets.delete(socket));
+    if (RAW_PATHS.has(path)) {
+      this.#wss.handleUpgrade(req, socket, head, (ws) => {
+        ws.on('error', () => {});
+        const session = this.#open(webSocketTransport(ws, req));
+        bindWebSocket(ws, session);
+      });
+    } else if (!this.#sockjs.handle(req, socket, head)) {
+      socket.destroy();
+    }
+    return true;
+  }
+
+  /** Close every connection (ws 1001, SockJS `c[3000,"Go away!"]`), then drop what lingers. */
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown();
+    return this.#closing;
+  }
+
+  async #shutdown(): Promise<void> {
+    for (const session of [...this.sessions]) session.close(1001, 'Server shutting down');
+    if (this.#sockets.size > 0) {
+      const drained = Promise.all([...this.#sockets].map((s) => new Promise((resolve) => s.once('close', resolve))));
+      await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 250).unref())]);
+      for (const socket of this.#sockets) socket.destroy();
+    }
+    this.#wss.close();
+  }
+
+  #open(transport: ConstructorParameters<typeof DdpSession>[0]): DdpSession {
+    const session = new DdpSession(transport, this.registry, this.#options, (s) => this.sessions.delete(s));
+    this.sessions.add(session);
+    return session;
+  }
+}

@@ -1,0 +1,113 @@
+import EJSON from 'ejson';
+
+/** A parsed client frame: a JSON object, `msg` not yet checked (Meteor's `parseDDP`). */
+export type DdpMessage = Record<string, unknown>;
+
+export interface ConnectMessage extends DdpMessage {
+  msg: 'connect';
+  version: unknown;
+  support: unknown;
+}
+
+export interface MethodMessage extends DdpMessage {
+  msg: 'method';
+  id: string;
+  method: string;
+  params?: unknown[];
+  randomSeed?: string;
+}
+
+export interface SubMessage extends DdpMessage {
+  msg: 'sub';
+  id: string;
+  name: string;
+  params?: unknown[];
+}
+
+/**
+ * Parse one text frame as Meteor's `parseDDP` does: JSON that is not an object (or not JSON
+ * at all) is `null`, which the session answers with a bare `Bad request`. EJSON in `params`
+ * (`$date`, `$binary`, `$type`, `$escape`) is decoded here; a broken EJSON value is `null` too.
+ */
+export function parseDdp(text: string): DdpMessage | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const message = value as DdpMessage;
+  if (Array.isArray(message.params)) {
+    try {
+      message.params = fromJSONValue(message.params) as unknown[];
+    } catch {
+      return null;
+    }
+  }
+  return message;
+}
+
+// @types/ejson declares these as string-based; at runtime both take and return JSON values.
+const fromJSONValue = EJSON.fromJSONValue as unknown as (value: unknown) => unknown;
+const toJSONValue = EJSON.toJSONValue as unknown as (value: unknown) => unknown;
+
+const EJSON_KEYS = ['result', 'fields', 'params'] as const;
+
+/** Serialise a server frame as Meteor's `stringifyDDP`: EJSON in `result`, `fields`, `params`. */
+export function stringifyDdp(message: DdpMessage): string {
+  let copy = message;
+  for (const key of EJSON_KEYS) {
+    if (message[key] !== undefined) {
+      if (copy === message) copy = { ...message };
+      copy[key] = toJSONValue(message[key]);
+    }
+  }
+  return JSON.stringify(copy);
+}
+
+/** `{"msg":"error","reason":…,"offendingMessage":…}`; without an offending message when there is none. */
+export function errorFrame(reason: string, offendingMessage?: DdpMessage): DdpMessage {
+  return { msg: 'error', reason, ...(offendingMessage !== undefined && { offendingMessage }) };
+}
+
+const optionalArray = (m: DdpMessage, key: string) => !(key in m) || Array.isArray(m[key]);
+
+/** Meteor's `protocol_handlers.method` guard: id and method strings, params an array if present. */
+export function isMethodMessage(m: DdpMessage): m is MethodMessage {
+  return typeof m.id === 'string' && typeof m.method === 'string' && optionalArray(m, 'params') && (!('randomSeed' in m) || typeof m.randomSeed === 'string');
+}
+
+/** Meteor's `protocol_handlers.sub` guard: id and name strings, params an array if present. */
+export function isSubMessage(m: DdpMessage): m is SubMessage {
+  return typeof m.id === 'string' && typeof m.name === 'string' && optionalArray(m, 'params');
+}
+
+/** DDP versions this server speaks, in Meteor's order of preference. */
+export const SUPPORTED_VERSIONS = ['1', 'pre2', 'pre1'] as const;
+
+/**
+ * Version negotiation (Meteor's `handleConnect` + `calculateVersion`): the connect message
+ * must name a `version` that its own `support` list contains; the chosen version is the
+ * first of the client's list that we speak. Returns the version to use, or the version to
+ * announce in a `failed` frame.
+ */
+export function negotiateVersion(m: DdpMessage): { ok: true; version: string } | { ok: false; version: string } {
+  const { version, support } = m;
+  if (typeof version !== 'string' || !Array.isArray(support) || !support.every((s) => typeof s === 'string') || !support.includes(version)) {
+    return { ok: false, version: SUPPORTED_VERSIONS[0] };
+  }
+  const chosen = (support as string[]).find((s) => (SUPPORTED_VERSIONS as readonly string[]).includes(s)) ?? SUPPORTED_VERSIONS[0];
+  return chosen === version ? { ok: true, version } : { ok: false, version: chosen };
+}
+
+const UNMISTAKABLE = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz';
+
+/** Meteor's `Random.id()`: 17 characters of its unmistakable alphabet. */
+export function randomId(length = 17): string {
+  const bytes = new Uint8Array(length);
+  crypto.getRandomValues(bytes);
+  let id = '';
+  for (const b of bytes) id += UNMISTAKABLE[b % UNMISTAKABLE.length];
+  return id;
+}

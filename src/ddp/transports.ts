@@ -1,0 +1,99 @@
+/* The two framings DDP travels in: raw WebSocket (`ws`) and SockJS (`sockjs`). */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import sockjs from 'sockjs';
+import type { RawData, WebSocket } from 'ws';
+import type { DdpSession, DdpTransport } from './session.js';
+
+/**
+ * The raw WebSocket endpoint (`/websocket`, `/sockjs/websocket`): one DDP message per text
+ * frame, no SockJS framing. `ws` itself closes on invalid UTF-8 (1007) and on frames over
+ * `maxPayload` (1009); the `error` listener keeps those from reaching the process.
+ */
+export function webSocketTransport(socket: WebSocket, req: IncomingMessage): DdpTransport {
+  return {
+    remoteAddress: req.socket.remoteAddress ?? '',
+    send: (text) => {
+      if (socket.readyState === socket.OPEN) socket.send(text);
+    },
+    close: (code, reason) => {
+      if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, reason);
+    },
+  };
+}
+
+/** Feed a socket's frames to its session and tell the session when the socket is gone. */
+export function bindWebSocket(socket: WebSocket, session: DdpSession): void {
+  socket.on('error', () => {
+    /* ws closes the socket itself (1002/1007/1009); the 'close' event ends the session */
+  });
+  socket.on('message', (data: RawData, isBinary: boolean) => {
+    if (isBinary) return session.receiveBinary();
+    session.receive(toBuffer(data).toString('utf8'));
+  });
+  socket.on('close', () => session.ended());
+}
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}
+
+export interface SockJsOptions {
+  /** URL prefix. Meteor uses `/sockjs`. */
+  prefix: string;
+  /** Seconds between `h` frames: Meteor sets 45 s. */
+  heartbeatDelay: number;
+  /** Largest accepted WebSocket message in bytes (faye-websocket closes with 1009 above it). */
+  maxMessageBytes: number;
+}
+
+/** What the `sockjs` package hands us: request and upgrade handler in one function. */
+type SockJsHandler = (req: IncomingMessage, resOrSocket: ServerResponse | Duplex, head?: Buffer) => boolean;
+
+/**
+ * SockJS through the `sockjs` package, the server half Meteor itself uses
+ * (docs/decisions/0006-sockjs.md). We do not let it `installHandlers` (it would take over the
+ * server's listeners); `MockchatServer` calls `handle` for `/sockjs/...` requests and upgrades.
+ */
+export class SockJsEndpoint {
+  readonly handle: SockJsHandler;
+
+  constructor(options: SockJsOptions, onConnection: (conn: sockjs.Connection) => void) {
+    const server = sockjs.createServer({
+      prefix: options.prefix,
+      heartbeat_delay: options.heartbeatDelay,
+      disconnect_delay: 60_000,
+      jsessionid: false,
+      websocket: true,
+      log: () => {},
+      // Not in @types/sockjs: passed through to faye-websocket.
+      ...({ faye_server_options: { maxLength: options.maxMessageBytes } } as object),
+    });
+    server.on('connection', (conn: sockjs.Connection | null) => {
+      if (conn) onConnection(conn);
+    });
+    const middleware = (server as unknown as { middleware(): SockJsHandler }).middleware();
+    this.handle = (req, resOrSocket, head) => middleware(req, resOrSocket, head);
+  }
+}
+
+/** A SockJS connection as a DDP transport: `a[...]` frames out, `c[code,reason]` on close. */
+export function sockJsTransport(conn: sockjs.Connection): DdpTransport {
+  return {
+    remoteAddress: conn.remoteAddress ?? '',
+    send: (text) => {
+      if (conn.readyState === 1) conn.write(text);
+    },
+    // SockJS close frames carry 1000 or an application code (3000-4999); protocol codes such
+    // as 1001 (shutdown) or 1008 (flood) become sockjs-node's own `c[3000,"Go away!"]`.
+    close: (code, reason) => {
+      if (conn.readyState > 1) return;
+      // @types/sockjs types the code as a string, but the frame needs a number: c[3000,"…"].
+      const close = conn.close.bind(conn) as unknown as (code: number, reason: string) => void;
+      if (code === 1000 || (code >= 3000 && code < 5000)) close(code, reason);
+      else close(3000, 'Go away!');
+    },
+  };
+}

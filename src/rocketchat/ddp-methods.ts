@@ -1,0 +1,35 @@
+import { DdpRegistry, type DdpConnection } from '../ddp/registry.js';
+import { invokeMethod, METHODS, type MethodContext } from './methods.js';
+import type { Workspace } from './workspace.js';
+
+/** Publications a Rocket.Chat client subscribes to on start; they answer `ready` with no documents. */
+const EMPTY_PUBLICATIONS = ['meteor.loginServiceConfiguration', 'meteor_autoupdate_clientVersions'];
+
+/**
+ * Rocket.Chat on the DDP server: every method of the shared registry (`METHODS`), each
+ * invoked only through `invokeMethod`, and the empty publications clients open at start.
+ * Everything else answers Meteor's 404 from the protocol layer.
+ */
+export function rocketChatDdp(ws: Workspace): DdpRegistry {
+  const registry = new DdpRegistry();
+  for (const name of Object.keys(METHODS)) {
+    registry.method(name, (connection, params) => invokeMethod(methodContext(ws, connection), name, params));
+  }
+  for (const name of EMPTY_PUBLICATIONS) registry.publish(name, (sub) => sub.ready());
+  return registry;
+}
+
+/**
+ * The connection as a method sees it. A login token revoked elsewhere (REST logout, a reset)
+ * logs the connection out, as Meteor does when a token disappears from the user document.
+ */
+function methodContext(ws: Workspace, connection: DdpConnection): MethodContext {
+  if (connection.token && ws.tokens.find(connection.token)?.userId !== connection.userId) connection.setUser(undefined);
+  return {
+    ws,
+    userId: connection.userId,
+    token: connection.token,
+    connectionId: connection.id,
+    setUser: (user) => connection.setUser(user),
+  };
+}
