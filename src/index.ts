@@ -7,6 +7,9 @@ import { RocketChatRest } from './rocketchat/rest/rest-api.js';
 import { readSeedFile, seedFixedUsers, seedGeneratedUsers } from './rocketchat/seed.js';
 import type { UserDoc } from './rocketchat/user.js';
 import { Workspace, type WorkspaceState } from './rocketchat/workspace.js';
+import { loadScenarios, scenarioValidator } from './scenarios/load-scenarios.js';
+import { ScenarioController, type ScenarioSpec } from './scenarios/scenario-controller.js';
+import type { Scenario } from './scenarios/scenario.js';
 import { MockchatServer } from './server.js';
 import { loadSpec } from './spec/load-spec.js';
 import { RequestValidator } from './spec/request-validator.js';
@@ -14,6 +17,8 @@ import { RequestValidator } from './spec/request-validator.js';
 export type { MockchatOptions, LogLevel } from './options.js';
 export type { UserDoc } from './rocketchat/user.js';
 export type { WorkspaceState } from './rocketchat/workspace.js';
+export type { Scenario, Fault, Trigger } from './scenarios/scenario.js';
+export type { ScenarioSpec } from './scenarios/scenario-controller.js';
 export { Workspace } from './rocketchat/workspace.js';
 export { ERRORS, WorkspaceError, MockchatConfigError, type ErrorCode } from './errors.js';
 
@@ -34,8 +39,19 @@ export interface Mockchat {
     findByEmail(email: string): UserDoc | undefined;
     count(): number;
   };
-  /** Back to the seeded state (users, tokens, settings, permissions). */
+  /** Back to the seeded state (users, tokens, settings, permissions) and the base scenario. */
   reset(): void;
+  /**
+   * Make scenarios active for every request and connection (replacing the current set).
+   * @example
+   * mock.useScenario('registration-disabled');
+   * mock.useScenario(['rate-limited', { name: 'mine', description: 'x', settings: { Accounts_RequireNameForSignUp: false } }]);
+   */
+  useScenario(spec: ScenarioSpec): Scenario;
+  /** Back to the base scenario (from options or `--scenario`). */
+  resetScenario(): Scenario;
+  /** Every known scenario, and which are active. */
+  scenarios(): { active: string[]; known: Scenario[] };
   /** Stop listening and end every connection. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -58,8 +74,17 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
   await seedGeneratedUsers(workspace, seed, o.seed, o.users);
   const initial: WorkspaceState = workspace.toState();
 
-  const ddp = new DdpServer(rocketChatDdp(workspace), { heartbeatInterval: o.ddpHeartbeatInterval, heartbeatTimeout: o.ddpHeartbeatTimeout });
-  const server = new MockchatServer({ workspace, rest: new RocketChatRest(new RequestValidator(spec)), logger, bodyLimit: o.bodyLimit, ddp });
+  const schema = join(o.packagedScenariosDir, 'scenario.schema.json');
+  const known = loadScenarios([o.packagedScenariosDir, ...(o.scenariosDir ? [o.scenariosDir] : [])], schema);
+  const scenarios = new ScenarioController(workspace, known, o.scenario, scenarioValidator(schema));
+  const reset = () => {
+    workspace.load(initial);
+    scenarios.reset();
+  };
+
+  const ddp = new DdpServer(rocketChatDdp(scenarios), { heartbeatInterval: o.ddpHeartbeatInterval, heartbeatTimeout: o.ddpHeartbeatTimeout });
+  const rest = new RocketChatRest(new RequestValidator(spec));
+  const server = new MockchatServer({ workspace, scenarios, rest, logger, bodyLimit: o.bodyLimit, ddp, reset });
   const address = await server.listen(o.port, o.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const admin = workspace.findByUsername('admin');
@@ -75,7 +100,10 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
       findByEmail: (e) => workspace.findByEmail(e),
       count: () => workspace.users.size,
     },
-    reset: () => workspace.load(initial),
+    reset,
+    useScenario: (spec) => scenarios.use(spec),
+    resetScenario: () => scenarios.reset(),
+    scenarios: () => ({ active: scenarios.activeNames(), known: scenarios.list() }),
     close: () => server.close(),
   };
 }

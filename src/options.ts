@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { MockchatConfigError } from './errors.js';
 import type { SettingValue } from './rocketchat/settings.js';
+import type { ScenarioSpec } from './scenarios/scenario-controller.js';
 
 export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
 
@@ -32,9 +33,18 @@ export interface MockchatOptions {
   seedFile?: string;
   /** Directory with `rocketchat.rest.yaml`. Default: the packaged `specs/`. */
   specsDir?: string;
+  /** Base scenario(s): names (`'a,b'` or `['a','b']`) or scenario values; later ones win. */
+  scenario?: ScenarioSpec;
+  /** An extra directory of `*.yaml` scenarios (added to, and overriding, the packaged ones). */
+  scenariosDir?: string;
 }
 
-export type ResolvedOptions = Required<Omit<MockchatOptions, 'settings'>> & { settings: Record<string, SettingValue> };
+export type ResolvedOptions = Required<Omit<MockchatOptions, 'settings' | 'scenariosDir'>> & {
+  settings: Record<string, SettingValue>;
+  scenariosDir?: string;
+  /** The packaged scenarios directory. */
+  packagedScenariosDir: string;
+};
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const LEVELS: LogLevel[] = ['silent', 'error', 'warn', 'info', 'debug'];
@@ -54,6 +64,8 @@ export function resolveOptions(options: MockchatOptions = {}): ResolvedOptions {
     ddpHeartbeatTimeout: 15_000,
     seedFile: `${root}seeds/default.json`,
     specsDir: `${root}specs`,
+    scenario: [],
+    packagedScenariosDir: `${root}scenarios`,
     ...stripUndefined(options),
     settings: { ...options.settings },
   };

@@ -4,13 +4,21 @@ import { BodyTooLarge, parseBody, readBody } from './http/read-body.js';
 import { sendJson, type RestResponse } from './http/respond.js';
 import type { Duplex } from 'node:stream';
 import type { DdpServer } from './ddp/ddp-server.js';
+import { handleAdmin } from './admin/admin-api.js';
+import { MockchatConfigError } from './errors.js';
 import type { Logger } from './log.js';
+import { planFaults, sleep } from './scenarios/apply-faults.js';
+import { faultsFor } from './scenarios/scenario.js';
+import type { ScenarioController } from './scenarios/scenario-controller.js';
 import type { RocketChatRest } from './rocketchat/rest/rest-api.js';
 import { NOT_FOUND } from './rocketchat/rest/render-error.js';
 import type { Workspace } from './rocketchat/workspace.js';
 
 export interface ServerParts {
   workspace: Workspace;
+  scenarios: ScenarioController;
+  /** Back to the seeded state and the base scenario. */
+  reset(): void;
   rest: RocketChatRest;
   logger: Logger;
   bodyLimit: number;
@@ -83,6 +91,21 @@ export class MockchatServer {
     return this.#state;
   }
 
+  /** Read a JSON body for the admin API; answers 400/413 itself and returns undefined then. */
+  async #readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+    try {
+      const raw = await readBody(req, this.parts.bodyLimit);
+      return raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
+    } catch (error) {
+      const tooLarge = error instanceof BodyTooLarge;
+      sendJson(res, {
+        status: tooLarge ? 413 : 400,
+        body: { error: { code: tooLarge ? 'MOCKCHAT_ERR_BODY_TOO_LARGE' : 'MOCKCHAT_ERR_BAD_JSON', message: `[mockchat] ${(error as Error).message}` } },
+      });
+      return undefined;
+    }
+  }
+
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const url = req.url ?? '/';
@@ -97,9 +120,28 @@ export class MockchatServer {
       logger.debug(`${req.method} ${path} (sockjs)`);
       return;
     }
-    if (path === '/__mockchat/health') {
-      response = { status: 200, body: { status: 'ok', users: workspace.users.size } };
+    if (path.startsWith('/__mockchat/')) {
+      const body = req.method === 'PUT' || req.method === 'POST' ? await this.#readJson(req, res) : {};
+      if (body === undefined) return;
+      response = handleAdmin({ workspace, scenarios: this.parts.scenarios, reset: this.parts.reset }, req.method ?? 'GET', path, body) ?? {
+        status: 404,
+        body: { error: { code: 'MOCKCHAT_ERR_NOT_FOUND', message: `[mockchat] No admin route ${req.method} ${path}` } },
+      };
     } else if (rest.owns(path)) {
+      let scoped;
+      try {
+        scoped = this.parts.scenarios.scoped(headerValue(req.headers['x-mockchat-scenario']));
+      } catch (error) {
+        if (!(error instanceof MockchatConfigError)) throw error;
+        sendJson(res, { status: 400, body: { success: false, error: error.message, errorType: error.code } });
+        return;
+      }
+      const plan = planFaults(faultsFor(scoped.scenario, { route: path, method: path.match(/^\/api\/v1\/method\.call(?:Anon)?\/([^/]+)$/)?.[1] }));
+      if (plan.delayMs) await sleep(plan.delayMs);
+      if (plan.drop) {
+        req.socket.destroy();
+        return;
+      }
       let body: unknown = {};
       let warning: string | undefined;
       if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -114,7 +156,8 @@ export class MockchatServer {
           return;
         }
       }
-      response = rest.handle(workspace, { req, path, query, body, clientAddress: req.socket.remoteAddress ?? '' });
+      if (plan.status !== undefined) response = { status: plan.status, body: plan.body };
+      else response = rest.handle(scoped.ws, { req, path, query, body, clientAddress: req.socket.remoteAddress ?? '' });
       if (warning) response = { ...response, headers: { ...response.headers, 'X-Mockchat-Warning': warning } };
     } else {
       response = NOT_FOUND;
@@ -123,3 +166,5 @@ export class MockchatServer {
     logger.debug(`${req.method} ${path} ${response.status} ${(performance.now() - started).toFixed(1)}ms`);
   }
 }
+
+const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(',') : value);

@@ -11,6 +11,8 @@ interface ServeArgs {
   'log-level': LogLevel;
   'body-limit': number;
   'rate-limits': boolean;
+  scenario?: string;
+  scenarios?: string;
 }
 
 /** The start banner: URLs, admin credentials, user count. */
@@ -21,6 +23,8 @@ export function banner(mock: Mockchat): string {
     `  WebSocket  ${mock.wsUrl}`,
     `  admin      ${mock.admin.username} / ${mock.admin.password}`,
     `  users      ${mock.users.count()}`,
+    `  scenario   ${mock.scenarios().active.join(', ') || '(none)'}`,
+    `  admin API  ${mock.url}/__mockchat/`,
     `Press Ctrl-C to stop.`,
   ].join('\n');
 }
@@ -37,7 +41,9 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('admin-password', { type: 'string', default: 'admin', describe: 'Password of the seeded admin user' })
       .option('log-level', { choices: ['silent', 'error', 'warn', 'info', 'debug'] as const, default: 'info' as LogLevel, describe: 'Log verbosity' })
       .option('body-limit', { type: 'number', default: 1024 * 1024, describe: 'Largest request body in bytes' })
-      .option('rate-limits', { type: 'boolean', default: false, describe: "Enforce Rocket.Chat's rate limits" }) as unknown as Argv<ServeArgs>,
+      .option('rate-limits', { type: 'boolean', default: false, describe: "Enforce Rocket.Chat's rate limits" })
+      .option('scenario', { type: 'string', describe: 'Scenario(s) active from the start, comma-separated (later ones win)' })
+      .option('scenarios', { type: 'string', describe: 'Extra directory of scenario YAML files' }) as unknown as Argv<ServeArgs>,
   handler: async (argv: ArgumentsCamelCase<ServeArgs>) => {
     const mock = await createMockchat({
       port: argv.port,
@@ -48,6 +54,8 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       logLevel: argv.logLevel,
       bodyLimit: argv.bodyLimit,
       rateLimits: argv.rateLimits,
+      scenario: argv.scenario,
+      scenariosDir: argv.scenarios,
     });
     if (argv.logLevel !== 'silent') process.stdout.write(`${banner(mock)}\n`);
     let stopping = false;

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { DdpRegistry } from './registry.js';
 import { DdpSession, type SessionOptions } from './session.js';
-import { bindWebSocket, SockJsEndpoint, sockJsTransport, webSocketTransport } from './transports.js';
+import { bindWebSocket, queryOf, SockJsEndpoint, sockJsTransport, webSocketTransport } from './transports.js';
 
 export interface DdpServerOptions extends SessionOptions {
   /** Largest accepted message in bytes; larger frames close the socket with 1009. */
@@ -73,6 +73,12 @@ export class DdpServer {
     if (!RAW_PATHS.has(path) && !this.owns(path)) return false;
     if (this.#closing) {
       socket.destroy();
+      return true;
+    }
+    const refusal = this.registry.policy.refuse?.(queryOf(req.url));
+    if (refusal) {
+      const body = JSON.stringify({ error: refusal });
+      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
       return true;
     }
     this.#sockets.add(socket);

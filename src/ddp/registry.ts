@@ -9,6 +9,8 @@ export interface DdpConnection {
   /** The DDP session id (17 characters), also the connection's rate-limit key. */
   readonly id: string;
   readonly clientAddress: string;
+  /** Query parameters of the connection URL (e.g. `?scenario=a,b`). */
+  readonly query: Readonly<Record<string, string>>;
   /** Set by a login method through `setUser`; dropped when the connection closes. */
   readonly userId?: string;
   readonly token?: string;
@@ -32,9 +34,30 @@ export interface Subscription {
 
 export type PublicationHandler = (sub: Subscription, params: unknown[]) => void;
 
+/** What to do to one method call before/instead of answering it (fault injection). */
+export interface MethodFaults {
+  delayMs: number;
+  /** Close the connection without answering. */
+  drop: boolean;
+  /** Run the method but send neither `result` nor `updated`. */
+  withholdResult: boolean;
+  /** Answer with a Meteor error of this code instead of running the method. */
+  status?: number;
+}
+
+/** Per-connection behaviour a product (or its scenarios) can set; all optional. */
+export interface ConnectionPolicy {
+  /** Refuse a connection at upgrade with this message (e.g. an unknown scenario). */
+  refuse?(query: Readonly<Record<string, string>>): string | undefined;
+  faults?(connection: DdpConnection, method: string): MethodFaults | undefined;
+  /** False to leave the client's pings unanswered. */
+  answersPings?(connection: DdpConnection): boolean;
+}
+
 export class DdpRegistry {
   readonly #methods = new Map<string, MethodHandler>();
   readonly #publications = new Map<string, PublicationHandler>();
+  policy: ConnectionPolicy = {};
 
   /**
    * @example

@@ -7,6 +7,7 @@ import { SubscriptionHandle } from './subscription.js';
 /** One socket, whatever its framing (raw WebSocket or SockJS). */
 export interface DdpTransport {
   readonly remoteAddress: string;
+  readonly query: Readonly<Record<string, string>>;
   /** Send one DDP message (already serialised). */
   send(text: string): void;
   /** Close politely with a code and reason. */
@@ -57,6 +58,10 @@ export class DdpSession implements DdpConnection {
 
   get clientAddress(): string {
     return this.transport.remoteAddress;
+  }
+
+  get query(): Readonly<Record<string, string>> {
+    return this.transport.query;
   }
 
   get closed(): boolean {
@@ -116,6 +121,7 @@ export class DdpSession implements DdpConnection {
     if (this.version === undefined) return this.send(errorFrame('Must connect first', m));
     switch (m.msg) {
       case 'ping':
+        if (this.registry.policy.answersPings?.(this) === false) return;
         return this.send({ msg: 'pong', ...(m.id !== undefined && { id: m.id }) });
       case 'pong':
         return;
@@ -146,6 +152,13 @@ export class DdpSession implements DdpConnection {
       this.send({ msg: 'result', id: m.id, error: meteorErrorObject(404, `Method '${m.method}' not found`) });
       return this.send({ msg: 'updated', methods: [m.id] });
     }
+    const faults = this.registry.policy.faults?.(this, m.method);
+    if (faults?.delayMs) await new Promise((resolve) => setTimeout(resolve, faults.delayMs));
+    if (faults?.drop) return this.close(1011, 'Connection dropped by a mockchat fault');
+    if (faults?.status !== undefined) {
+      this.send({ msg: 'result', id: m.id, error: meteorErrorObject(faults.status, faults.status >= 500 ? 'Internal server error' : 'Bad request') });
+      return this.send({ msg: 'updated', methods: [m.id] });
+    }
     let reply: DdpMessage;
     try {
       const result = await handler(this, m.params ?? []);
@@ -153,6 +166,7 @@ export class DdpSession implements DdpConnection {
     } catch (error) {
       reply = { msg: 'result', id: m.id, error: sanitizedError(error) };
     }
+    if (faults?.withholdResult) return;
     // A method without pending writes: the write fence is armed before the result is sent.
     this.send({ msg: 'updated', methods: [m.id] });
     this.send(reply);

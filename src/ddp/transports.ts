@@ -13,6 +13,7 @@ import type { DdpSession, DdpTransport } from './session.js';
 export function webSocketTransport(socket: WebSocket, req: IncomingMessage): DdpTransport {
   return {
     remoteAddress: req.socket.remoteAddress ?? '',
+    query: queryOf(req.url),
     send: (text) => {
       if (socket.readyState === socket.OPEN) socket.send(text);
     },
@@ -83,6 +84,7 @@ export class SockJsEndpoint {
 export function sockJsTransport(conn: sockjs.Connection): DdpTransport {
   return {
     remoteAddress: conn.remoteAddress ?? '',
+    query: queryOf(conn.url),
     send: (text) => {
       if (conn.readyState === 1) conn.write(text);
     },
@@ -96,4 +98,10 @@ export function sockJsTransport(conn: sockjs.Connection): DdpTransport {
       else close(3000, 'Go away!');
     },
   };
+}
+
+/** The query string of a connection URL (`/websocket?scenario=a,b`) as a plain object. */
+export function queryOf(url: string | undefined): Record<string, string> {
+  const q = (url ?? '').indexOf('?');
+  return q === -1 ? {} : Object.fromEntries(new URLSearchParams((url ?? '').slice(q + 1)));
 }

@@ -1,4 +1,7 @@
 import { DdpRegistry, type DdpConnection } from '../ddp/registry.js';
+import { ignoresPings, planFaults } from '../scenarios/apply-faults.js';
+import { faultsFor } from '../scenarios/scenario.js';
+import type { ScenarioController } from '../scenarios/scenario-controller.js';
 import { invokeMethod, METHODS, type MethodContext } from './methods.js';
 import type { Workspace } from './workspace.js';
 
@@ -10,11 +13,29 @@ const EMPTY_PUBLICATIONS = ['meteor.loginServiceConfiguration', 'meteor_autoupda
  * invoked only through `invokeMethod`, and the empty publications clients open at start.
  * Everything else answers Meteor's 404 from the protocol layer.
  */
-export function rocketChatDdp(ws: Workspace): DdpRegistry {
+export function rocketChatDdp(scenarios: ScenarioController): DdpRegistry {
   const registry = new DdpRegistry();
+  // `?scenario=a,b` on the WebSocket URL lays scenarios over this connection only; the
+  // globally active set is read on every call, so a switch is seen by open connections at once.
+  const scoped = (connection: DdpConnection) => scenarios.scoped(connection.query.scenario);
   for (const name of Object.keys(METHODS)) {
-    registry.method(name, (connection, params) => invokeMethod(methodContext(ws, connection), name, params));
+    registry.method(name, (connection, params) => invokeMethod(methodContext(scoped(connection).ws, connection), name, params));
   }
+  registry.policy = {
+    refuse: (query) => {
+      try {
+        scenarios.scoped(query.scenario);
+        return undefined;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    },
+    faults: (connection, method) => {
+      const faults = faultsFor(scoped(connection).scenario, { method });
+      return faults.length ? planFaults(faults) : undefined;
+    },
+    answersPings: (connection) => !ignoresPings(scoped(connection).scenario.faults ?? []),
+  };
   for (const name of EMPTY_PUBLICATIONS) registry.publish(name, (sub) => sub.ready());
   return registry;
 }
