@@ -16,6 +16,7 @@ export interface LoginResult {
 }
 
 const DAY = 86_400_000;
+const MAX_TRACKED_LOGINS = 100_000;
 const validateDetails = { function: 'Accounts.validateLoginAttempt' };
 
 /**
@@ -98,6 +99,8 @@ function recordFailure(ws: Workspace, key: string): void {
   const fresh = !entry || now - entry.since > window;
   const count = fresh ? 1 : entry.count + 1;
   const blocked = count >= s.number('Block_Multiple_Failed_Logins_Attempts_Until_Block_by_User');
+  // Bounded: a flood of unknown usernames cannot grow memory without limit.
+  if (fresh && ws.failedLogins.size >= MAX_TRACKED_LOGINS) ws.failedLogins.delete(ws.failedLogins.keys().next().value!);
   ws.failedLogins.set(key, { count, since: fresh ? now : entry.since, until: blocked ? now + window : 0 });
 }
 

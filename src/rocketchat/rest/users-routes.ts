@@ -11,6 +11,18 @@ const toInt = (value: string | undefined, fallback: number) => {
   return Number.isFinite(n) && n >= 0 ? n : fallback;
 };
 
+/** The first string value in a `query` object (`{"username":{"$regex":"jo"}}` → `jo`): the text filter. */
+function firstString(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) {
+      const found = firstString(v);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
 export const usersRoutes: Route[] = [
   {
     method: 'POST',
@@ -43,8 +55,7 @@ export const usersRoutes: Route[] = [
       let text: string | undefined;
       if (ctx.query.query) {
         try {
-          const q = JSON.parse(ctx.query.query) as Record<string, unknown>;
-          text = JSON.stringify(q).match(/"\$regex":"([^"]*)"/)?.[1] ?? (typeof q.username === 'string' ? q.username : undefined);
+          text = firstString(JSON.parse(ctx.query.query));
         } catch {
           throw raise('INVALID_QUERY_PARAM', { query: ctx.query.query });
         }
