@@ -61,6 +61,7 @@ export const ERRORS = {
   UNRECOGNIZED_LOGIN: meteor(400, 'Unrecognized options for login request', 'Accounts._runLoginHandlers'),
   LOGIN_BLOCKED_USER: meteor('error-login-blocked-for-user', 'Login has been temporarily blocked For User', 'Accounts.validateLoginAttempt'),
   INVALID_USER: meteor('error-invalid-user', 'Invalid user', 'methods requiring a user'),
+  METHOD_NOT_ALLOWED: meteor('error-not-allowed', 'Not allowed', 'methods the caller may not use (unemulated Rocket.Chat methods)'),
   // setUsername method (setUsernameWithValidation)
   USERNAME_CHANGE_NOT_ALLOWED: meteor('error-not-allowed', 'Not allowed', 'setUsernameWithValidation (Accounts_AllowUsernameChange off)'),
   USERNAME_INVALID_CHARS: meteor('username-invalid', '{username} is not a valid username, use only letters, numbers, dots, hyphens and underscores', 'setUsernameWithValidation'),

@@ -2,6 +2,7 @@ import { raise } from '../errors.js';
 import { login, logout } from './accounts/login.js';
 import { registerUser } from './accounts/register-user.js';
 import { checkRegistrationSecretURL, getUsernameSuggestion, setUsernameMethod } from './accounts/set-username.js';
+import { unemulated, UNEMULATED_METHODS } from './unemulated-methods.js';
 import type { Workspace } from './workspace.js';
 
 /** What a method sees of its caller: the workspace, the logged-in user and the connection. */
@@ -22,6 +23,7 @@ export type Method = (ctx: MethodContext, params: unknown[]) => unknown;
  * both invoke them through `invokeMethod`.
  */
 export const METHODS: Record<string, Method> = {
+  ...Object.fromEntries(UNEMULATED_METHODS.map((name) => [name, unemulated(name)])),
   registerUser: (ctx, [formData]) => registerUser(ctx.ws, formData),
   login: (ctx, [request]) => {
     const result = login(ctx.ws, request);
