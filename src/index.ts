@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DdpServer } from './ddp/ddp-server.js';
 import { rocketChatDdp } from './rocketchat/ddp-methods.js';
+import { Journal } from './journal.js';
 import { createLogger, type Logger } from './log.js';
 import { resolveOptions, type MockchatOptions } from './options.js';
 import { RocketChatRest } from './rocketchat/rest/rest-api.js';
@@ -19,6 +20,8 @@ export type { UserDoc } from './rocketchat/user.js';
 export type { WorkspaceState } from './rocketchat/workspace.js';
 export type { Scenario, Fault, Trigger } from './scenarios/scenario.js';
 export type { ScenarioSpec } from './scenarios/scenario-controller.js';
+export type { JournalEntry, JournalFilter } from './journal.js';
+export { Journal } from './journal.js';
 export { Workspace } from './rocketchat/workspace.js';
 export { ERRORS, WorkspaceError, MockchatConfigError, type ErrorCode } from './errors.js';
 
@@ -52,6 +55,13 @@ export interface Mockchat {
   resetScenario(): Scenario;
   /** Every known scenario, and which are active. */
   scenarios(): { active: string[]; known: Scenario[] };
+  /**
+   * Every HTTP request and DDP method call, secrets redacted, bounded (oldest dropped).
+   * @example
+   * expect(mock.journal.wasCalled('registerUser', { email: 'jane@example.com' })).toBe(true);
+   * mock.journal.find({ transport: 'ddp', operation: 'login' });
+   */
+  readonly journal: Journal;
   /** Stop listening and end every connection. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -82,9 +92,22 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
     scenarios.reset();
   };
 
-  const ddp = new DdpServer(rocketChatDdp(scenarios), { heartbeatInterval: o.ddpHeartbeatInterval, heartbeatTimeout: o.ddpHeartbeatTimeout });
+  const journal = new Journal(o.journalSize);
+  const registry = rocketChatDdp(scenarios);
+  registry.observe = (e) =>
+    journal.record({
+      transport: 'ddp',
+      operation: e.method,
+      args: e.params[0],
+      method: 'ddp',
+      path: e.connection.id,
+      response: e.unanswered ? undefined : (e.error ?? e.result),
+      error: (e.error as { error?: string | number } | undefined)?.error,
+      durationMs: e.durationMs,
+    });
+  const ddp = new DdpServer(registry, { heartbeatInterval: o.ddpHeartbeatInterval, heartbeatTimeout: o.ddpHeartbeatTimeout });
   const rest = new RocketChatRest(new RequestValidator(spec));
-  const server = new MockchatServer({ workspace, scenarios, rest, logger, bodyLimit: o.bodyLimit, ddp, reset });
+  const server = new MockchatServer({ workspace, scenarios, journal, rest, logger, bodyLimit: o.bodyLimit, ddp, reset });
   const address = await server.listen(o.port, o.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const admin = workspace.findByUsername('admin');
@@ -101,6 +124,7 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
       count: () => workspace.users.size,
     },
     reset,
+    journal,
     useScenario: (spec) => scenarios.use(spec),
     resetScenario: () => scenarios.reset(),
     scenarios: () => ({ active: scenarios.activeNames(), known: scenarios.list() }),

@@ -33,6 +33,8 @@ export interface MockchatOptions {
   seedFile?: string;
   /** Directory with `rocketchat.rest.yaml`. Default: the packaged `specs/`. */
   specsDir?: string;
+  /** How many journal entries to keep (oldest dropped). Default 1000. */
+  journalSize?: number;
   /** Base scenario(s): names (`'a,b'` or `['a','b']`) or scenario values; later ones win. */
   scenario?: ScenarioSpec;
   /** An extra directory of `*.yaml` scenarios (added to, and overriding, the packaged ones). */
@@ -65,6 +67,7 @@ export function resolveOptions(options: MockchatOptions = {}): ResolvedOptions {
     seedFile: `${root}seeds/default.json`,
     specsDir: `${root}specs`,
     scenario: [],
+    journalSize: 1000,
     packagedScenariosDir: `${root}scenarios`,
     ...stripUndefined(options),
     settings: { ...options.settings },
@@ -75,6 +78,7 @@ export function resolveOptions(options: MockchatOptions = {}): ResolvedOptions {
   if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) fail(`port must be an integer from 0 to 65535, got ${o.port}`);
   if (!Number.isInteger(o.users) || o.users < 0) fail(`users must be a non-negative integer, got ${o.users}`);
   if (!Number.isInteger(o.seed)) fail(`seed must be an integer, got ${o.seed}`);
+  if (!Number.isInteger(o.journalSize) || o.journalSize < 0) fail(`journalSize must be a non-negative integer, got ${o.journalSize}`);
   if (!Number.isInteger(o.bodyLimit) || o.bodyLimit < 1) fail(`bodyLimit must be a positive integer, got ${o.bodyLimit}`);
   for (const key of ['ddpHeartbeatInterval', 'ddpHeartbeatTimeout'] as const) {
     if (!Number.isInteger(o[key]) || o[key] < 1) fail(`${key} must be a positive integer (ms), got ${o[key]}`);

@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import type { DdpServer } from './ddp/ddp-server.js';
 import { handleAdmin } from './admin/admin-api.js';
 import { MockchatConfigError } from './errors.js';
+import { operationOf, type Journal } from './journal.js';
 import type { Logger } from './log.js';
 import { planFaults, sleep } from './scenarios/apply-faults.js';
 import { faultsFor } from './scenarios/scenario.js';
@@ -17,6 +18,7 @@ import type { Workspace } from './rocketchat/workspace.js';
 export interface ServerParts {
   workspace: Workspace;
   scenarios: ScenarioController;
+  journal: Journal;
   /** Back to the seeded state and the base scenario. */
   reset(): void;
   rest: RocketChatRest;
@@ -91,6 +93,19 @@ export class MockchatServer {
     return this.#state;
   }
 
+  #journal(req: IncomingMessage, path: string, body: unknown, response: RestResponse, durationMs: number): void {
+    let operation = operationOf(path);
+    let args = body;
+    // The method.call bridge: journal the method inside the EJSON message, like a DDP call.
+    const bridged = /^\/api\/v1\/method\.call(?:Anon)?\//.test(path) && parseMethodMessage(body);
+    if (bridged) {
+      operation = bridged.method;
+      args = bridged.params[0];
+    }
+    const r = response.body as { errorType?: string | number } | undefined;
+    this.parts.journal.record({ transport: 'http', operation, args, method: req.method ?? 'GET', path, status: response.status, response: response.body, error: r?.errorType, durationMs });
+  }
+
   /** Read a JSON body for the admin API; answers 400/413 itself and returns undefined then. */
   async #readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
     try {
@@ -115,6 +130,7 @@ export class MockchatServer {
     const { rest, workspace, logger } = this.parts;
 
     let response: RestResponse;
+    let journaled: { body: unknown } | undefined;
     if (this.parts.ddp?.owns(path)) {
       this.parts.ddp.handleRequest(req, res);
       logger.debug(`${req.method} ${path} (sockjs)`);
@@ -123,7 +139,7 @@ export class MockchatServer {
     if (path.startsWith('/__mockchat/')) {
       const body = req.method === 'PUT' || req.method === 'POST' ? await this.#readJson(req, res) : {};
       if (body === undefined) return;
-      response = handleAdmin({ workspace, scenarios: this.parts.scenarios, reset: this.parts.reset }, req.method ?? 'GET', path, body) ?? {
+      response = handleAdmin({ workspace, scenarios: this.parts.scenarios, journal: this.parts.journal, reset: this.parts.reset }, req.method ?? 'GET', path, body, query) ?? {
         status: 404,
         body: { error: { code: 'MOCKCHAT_ERR_NOT_FOUND', message: `[mockchat] No admin route ${req.method} ${path}` } },
       };
@@ -156,6 +172,7 @@ export class MockchatServer {
           return;
         }
       }
+      journaled = { body: req.method === 'GET' ? query : body };
       if (plan.status !== undefined) response = { status: plan.status, body: plan.body };
       else response = rest.handle(scoped.ws, { req, path, query, body, clientAddress: req.socket.remoteAddress ?? '' });
       if (warning) response = { ...response, headers: { ...response.headers, 'X-Mockchat-Warning': warning } };
@@ -163,8 +180,18 @@ export class MockchatServer {
       response = NOT_FOUND;
     }
     sendJson(res, response);
+    if (journaled) this.#journal(req, path, journaled.body, response, performance.now() - started);
     logger.debug(`${req.method} ${path} ${response.status} ${(performance.now() - started).toFixed(1)}ms`);
   }
 }
 
 const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(',') : value);
+
+function parseMethodMessage(body: unknown): { method: string; params: unknown[] } | undefined {
+  try {
+    const m = JSON.parse((body as { message: string }).message) as { method?: unknown; params?: unknown };
+    return typeof m.method === 'string' ? { method: m.method, params: Array.isArray(m.params) ? m.params : [] } : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,5 +1,6 @@
 import { MockchatConfigError } from '../errors.js';
 import type { RestResponse } from '../http/respond.js';
+import type { Journal, JournalFilter } from '../journal.js';
 import type { Workspace } from '../rocketchat/workspace.js';
 import type { ScenarioController } from '../scenarios/scenario-controller.js';
 import type { Scenario } from '../scenarios/scenario.js';
@@ -7,6 +8,7 @@ import type { Scenario } from '../scenarios/scenario.js';
 export interface AdminDeps {
   workspace: Workspace;
   scenarios: ScenarioController;
+  journal: Journal;
   /** Back to the seeded state and the base scenario. */
   reset(): void;
 }
@@ -18,7 +20,7 @@ const summary = (s: Scenario) => ({ name: s.name, description: s.description });
  * The `/__mockchat` admin API (namespaced like WireMock's `/__admin`). Answers are mockchat's
  * own JSON, never Rocket.Chat envelopes: `{error: {code, message}}` on failure.
  */
-export function handleAdmin(deps: AdminDeps, method: string, path: string, body: unknown): RestResponse | undefined {
+export function handleAdmin(deps: AdminDeps, method: string, path: string, body: unknown, query: Record<string, string> = {}): RestResponse | undefined {
   const route = `${method} ${path.replace(/\/+$/, '')}`;
   try {
     switch (route) {
@@ -36,6 +38,13 @@ export function handleAdmin(deps: AdminDeps, method: string, path: string, body:
       case 'DELETE /__mockchat/scenario':
         deps.scenarios.reset();
         return json(200, { active: deps.scenarios.activeNames() });
+      case 'GET /__mockchat/requests': {
+        const requests = deps.journal.find(journalFilter(query));
+        return json(200, { count: requests.length, requests });
+      }
+      case 'DELETE /__mockchat/requests':
+        deps.journal.clear();
+        return json(200, { count: 0 });
       case 'POST /__mockchat/reset':
         deps.reset();
         return json(200, { status: 'reset', users: deps.workspace.users.size, active: deps.scenarios.activeNames() });
@@ -58,4 +67,24 @@ function scenarioSpec(body: unknown) {
     return { ...s, name: s.name ?? 'inline', description: s.description ?? 'inline scenario' };
   }
   throw new MockchatConfigError('MOCKCHAT_ERR_SCENARIO', 'PUT /__mockchat/scenario needs {"name": "a,b"}, {"names": ["a","b"]} or {"scenario": {...}}');
+}
+
+/** `GET /__mockchat/requests` filters: path, method (operation: `registerUser`, `/api/v1/me`), status, transport, since, limit. */
+function journalFilter(q: Record<string, string>): JournalFilter {
+  const int = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number.parseInt(v, 10));
+  const limit = int(q.limit);
+  const status = int(q.status);
+  if ((limit !== undefined && !(limit >= 0)) || (status !== undefined && Number.isNaN(status))) {
+    throw new MockchatConfigError('MOCKCHAT_ERR_QUERY', 'limit and status must be integers');
+  }
+  const since = q.since === undefined ? undefined : /^\d+$/.test(q.since) ? Number(q.since) : q.since;
+  if (typeof since === 'string' && Number.isNaN(Date.parse(since))) throw new MockchatConfigError('MOCKCHAT_ERR_QUERY', `since must be an ISO date or epoch ms, got ${since}`);
+  return {
+    path: q.path || undefined,
+    operation: q.method || undefined,
+    transport: q.transport === 'http' || q.transport === 'ddp' ? q.transport : undefined,
+    status,
+    since,
+    limit: limit ?? 100,
+  };
 }

@@ -45,6 +45,19 @@ export interface MethodFaults {
   status?: number;
 }
 
+/** A finished method call, for journals: the call matched to its answer. */
+export interface MethodEvent {
+  connection: DdpConnection;
+  id: string;
+  method: string;
+  params: unknown[];
+  result?: unknown;
+  error?: unknown;
+  /** True when the result was withheld by a fault or the connection dropped. */
+  unanswered?: boolean;
+  durationMs: number;
+}
+
 /** Per-connection behaviour a product (or its scenarios) can set; all optional. */
 export interface ConnectionPolicy {
   /** Refuse a connection at upgrade with this message (e.g. an unknown scenario). */
@@ -58,6 +71,8 @@ export class DdpRegistry {
   readonly #methods = new Map<string, MethodHandler>();
   readonly #publications = new Map<string, PublicationHandler>();
   policy: ConnectionPolicy = {};
+  /** Called after every method call (journal). */
+  observe?: (event: MethodEvent) => void;
 
   /**
    * @example

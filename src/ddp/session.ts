@@ -147,29 +147,41 @@ export class DdpSession implements DdpConnection {
   }
 
   async #method(m: MethodMessage): Promise<void> {
+    const started = performance.now();
+    const params = m.params ?? [];
+    const observe = (answer: { result?: unknown; error?: unknown; unanswered?: boolean }) =>
+      this.registry.observe?.({ connection: this, id: m.id, method: m.method, params, ...answer, durationMs: performance.now() - started });
     const handler = this.registry.findMethod(m.method);
     if (!handler) {
-      this.send({ msg: 'result', id: m.id, error: meteorErrorObject(404, `Method '${m.method}' not found`) });
-      return this.send({ msg: 'updated', methods: [m.id] });
+      const error = meteorErrorObject(404, `Method '${m.method}' not found`);
+      this.send({ msg: 'result', id: m.id, error });
+      this.send({ msg: 'updated', methods: [m.id] });
+      return observe({ error });
     }
     const faults = this.registry.policy.faults?.(this, m.method);
     if (faults?.delayMs) await new Promise((resolve) => setTimeout(resolve, faults.delayMs));
-    if (faults?.drop) return this.close(1011, 'Connection dropped by a mockchat fault');
+    if (faults?.drop) {
+      this.close(1011, 'Connection dropped by a mockchat fault');
+      return observe({ unanswered: true });
+    }
     if (faults?.status !== undefined) {
-      this.send({ msg: 'result', id: m.id, error: meteorErrorObject(faults.status, faults.status >= 500 ? 'Internal server error' : 'Bad request') });
-      return this.send({ msg: 'updated', methods: [m.id] });
+      const error = meteorErrorObject(faults.status, faults.status >= 500 ? 'Internal server error' : 'Bad request');
+      this.send({ msg: 'result', id: m.id, error });
+      this.send({ msg: 'updated', methods: [m.id] });
+      return observe({ error });
     }
     let reply: DdpMessage;
     try {
-      const result = await handler(this, m.params ?? []);
+      const result = await handler(this, params);
       reply = { msg: 'result', id: m.id, ...(result !== undefined && { result }) };
     } catch (error) {
       reply = { msg: 'result', id: m.id, error: sanitizedError(error) };
     }
-    if (faults?.withholdResult) return;
+    if (faults?.withholdResult) return observe({ ...answerOf(reply), unanswered: true });
     // A method without pending writes: the write fence is armed before the result is sent.
     this.send({ msg: 'updated', methods: [m.id] });
     this.send(reply);
+    observe(answerOf(reply));
   }
 
   #sub(m: SubMessage): void {
@@ -191,3 +203,5 @@ export class DdpSession implements DdpConnection {
     this.send({ msg: 'nosub', ...(id !== undefined && { id }) });
   }
 }
+
+const answerOf = (reply: DdpMessage) => ('error' in reply ? { error: reply.error } : { result: reply.result });
