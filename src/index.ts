@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { DdpServer } from './ddp/ddp-server.js';
 import { rocketChatDdp } from './rocketchat/ddp-methods.js';
+import { SnapshotStore } from './admin/snapshot-store.js';
+import { Tenants, type Tenant } from './admin/tenants.js';
 import { Journal } from './journal.js';
 import { createLogger, type Logger } from './log.js';
 import { resolveOptions, type MockchatOptions } from './options.js';
@@ -21,6 +23,7 @@ export type { WorkspaceState } from './rocketchat/workspace.js';
 export type { Scenario, Fault, Trigger } from './scenarios/scenario.js';
 export type { ScenarioSpec } from './scenarios/scenario-controller.js';
 export type { JournalEntry, JournalFilter } from './journal.js';
+export type { Tenant } from './admin/tenants.js';
 export { Journal } from './journal.js';
 export { Workspace } from './rocketchat/workspace.js';
 export { ERRORS, WorkspaceError, MockchatConfigError, type ErrorCode } from './errors.js';
@@ -51,6 +54,15 @@ export interface Mockchat {
    * mock.useScenario(['rate-limited', { name: 'mine', description: 'x', settings: { Accounts_RequireNameForSignUp: false } }]);
    */
   useScenario(spec: ScenarioSpec): Scenario;
+  /**
+   * A deep copy of the state (users, tokens, settings, permissions), to `restore()` later.
+   * @example
+   * const before = mock.snapshot();
+   * // ... a test that registers users ...
+   * mock.restore(before);
+   */
+  snapshot(): WorkspaceState;
+  restore(snapshot: WorkspaceState): void;
   /** Back to the base scenario (from options or `--scenario`). */
   resetScenario(): Scenario;
   /** Every known scenario, and which are active. */
@@ -62,6 +74,15 @@ export interface Mockchat {
    * mock.journal.find({ transport: 'ddp', operation: 'login' });
    */
   readonly journal: Journal;
+  /**
+   * A named sandbox: its own users and scenario, starting from the seed; created on first use
+   * (as by the `X-Mockchat-Sandbox` header or `?sandbox=` on the WebSocket URL).
+   * @example
+   * mock.sandbox('worker-1').workspace.findByUsername('jane');
+   */
+  sandbox(name: string): Tenant;
+  /** Names of the sandboxes that exist. */
+  sandboxes(): string[];
   /** Stop listening and end every connection. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -79,21 +100,33 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
   const spec = loadSpec(join(o.specsDir, 'rocketchat.rest.yaml'));
   const seed = readSeedFile(o.seedFile);
 
-  const workspace = new Workspace({ settings: { ...seed.settings, ...o.settings }, permissions: seed.permissions, rateLimits: o.rateLimits });
+  const workspaceOptions = { settings: { ...seed.settings, ...o.settings }, permissions: seed.permissions, rateLimits: o.rateLimits };
+  const workspace = new Workspace(workspaceOptions);
   seedFixedUsers(workspace, seed, o.seed, o.adminPassword);
   await seedGeneratedUsers(workspace, seed, o.seed, o.users);
   const initial: WorkspaceState = workspace.toState();
 
   const schema = join(o.packagedScenariosDir, 'scenario.schema.json');
   const known = loadScenarios([o.packagedScenariosDir, ...(o.scenariosDir ? [o.scenariosDir] : [])], schema);
-  const scenarios = new ScenarioController(workspace, known, o.scenario, scenarioValidator(schema));
-  const reset = () => {
-    workspace.load(initial);
-    scenarios.reset();
+  const check = scenarioValidator(schema);
+  const tenantOf = (ws: Workspace, name?: string): Tenant => {
+    const scenarios = new ScenarioController(ws, known, o.scenario, check);
+    const reset = () => {
+      ws.load(initial);
+      scenarios.reset();
+    };
+    return { name, workspace: ws, scenarios, createdAt: new Date().toISOString(), reset };
   };
+  const main = tenantOf(workspace);
+  const scenarios = main.scenarios;
+  const tenants = new Tenants(main, (name) => {
+    const ws = new Workspace(workspaceOptions);
+    ws.load(initial);
+    return tenantOf(ws, name);
+  }, o.maxSandboxes);
 
   const journal = new Journal(o.journalSize);
-  const registry = rocketChatDdp(scenarios);
+  const registry = rocketChatDdp((sandbox) => tenants.resolve(sandbox).scenarios);
   registry.observe = (e) =>
     journal.record({
       transport: 'ddp',
@@ -104,10 +137,11 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
       response: e.unanswered ? undefined : (e.error ?? e.result),
       error: (e.error as { error?: string | number } | undefined)?.error,
       durationMs: e.durationMs,
+      ...(e.connection.query.sandbox && { sandbox: e.connection.query.sandbox }),
     });
   const ddp = new DdpServer(registry, { heartbeatInterval: o.ddpHeartbeatInterval, heartbeatTimeout: o.ddpHeartbeatTimeout });
   const rest = new RocketChatRest(new RequestValidator(spec));
-  const server = new MockchatServer({ workspace, scenarios, journal, rest, logger, bodyLimit: o.bodyLimit, ddp, reset });
+  const server = new MockchatServer({ tenants, journal, snapshots: new SnapshotStore(), rest, logger, bodyLimit: o.bodyLimit, ddp });
   const address = await server.listen(o.port, o.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const admin = workspace.findByUsername('admin');
@@ -123,8 +157,12 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
       findByEmail: (e) => workspace.findByEmail(e),
       count: () => workspace.users.size,
     },
-    reset,
+    reset: main.reset,
     journal,
+    sandbox: (name) => tenants.resolve(name),
+    sandboxes: () => tenants.list().map((t) => t.name!),
+    snapshot: () => workspace.toState(),
+    restore: (snapshot) => workspace.load(snapshot),
     useScenario: (spec) => scenarios.use(spec),
     resetScenario: () => scenarios.reset(),
     scenarios: () => ({ active: scenarios.activeNames(), known: scenarios.list() }),

@@ -32,6 +32,8 @@ export interface JournalFilter {
   /** Only entries whose `args` contain these values (deep partial match). */
   where?: Record<string, unknown>;
   limit?: number;
+  /** Only entries of this sandbox. */
+  sandbox?: string;
 }
 
 const SECRET_KEYS = new Set(['pass', 'password', 'digest', 'token', 'authtoken', 'resume', 'x-auth-token', 'newpassword', 'hashedtoken', 'services']);
@@ -81,6 +83,7 @@ export class Journal {
         (filter.operation === undefined || e.operation === filter.operation) &&
         (filter.path === undefined || e.path === filter.path) &&
         (filter.status === undefined || e.status === filter.status) &&
+        (filter.sandbox === undefined || e.sandbox === filter.sandbox) &&
         (since === undefined || Date.parse(e.time) >= since) &&
         (filter.where === undefined || contains(e.args, filter.where)),
     );

@@ -33,6 +33,8 @@ export interface MockchatOptions {
   seedFile?: string;
   /** Directory with `rocketchat.rest.yaml`. Default: the packaged `specs/`. */
   specsDir?: string;
+  /** Most sandboxes at once (`X-Mockchat-Sandbox`); more are refused. Default 64. */
+  maxSandboxes?: number;
   /** How many journal entries to keep (oldest dropped). Default 1000. */
   journalSize?: number;
   /** Base scenario(s): names (`'a,b'` or `['a','b']`) or scenario values; later ones win. */
@@ -68,6 +70,7 @@ export function resolveOptions(options: MockchatOptions = {}): ResolvedOptions {
     specsDir: `${root}specs`,
     scenario: [],
     journalSize: 1000,
+    maxSandboxes: 64,
     packagedScenariosDir: `${root}scenarios`,
     ...stripUndefined(options),
     settings: { ...options.settings },
@@ -78,6 +81,7 @@ export function resolveOptions(options: MockchatOptions = {}): ResolvedOptions {
   if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) fail(`port must be an integer from 0 to 65535, got ${o.port}`);
   if (!Number.isInteger(o.users) || o.users < 0) fail(`users must be a non-negative integer, got ${o.users}`);
   if (!Number.isInteger(o.seed)) fail(`seed must be an integer, got ${o.seed}`);
+  if (!Number.isInteger(o.maxSandboxes) || o.maxSandboxes < 0) fail(`maxSandboxes must be a non-negative integer, got ${o.maxSandboxes}`);
   if (!Number.isInteger(o.journalSize) || o.journalSize < 0) fail(`journalSize must be a non-negative integer, got ${o.journalSize}`);
   if (!Number.isInteger(o.bodyLimit) || o.bodyLimit < 1) fail(`bodyLimit must be a positive integer, got ${o.bodyLimit}`);
   for (const key of ['ddpHeartbeatInterval', 'ddpHeartbeatTimeout'] as const) {

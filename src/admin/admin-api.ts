@@ -1,16 +1,16 @@
 import { MockchatConfigError } from '../errors.js';
 import type { RestResponse } from '../http/respond.js';
 import type { Journal, JournalFilter } from '../journal.js';
-import type { Workspace } from '../rocketchat/workspace.js';
-import type { ScenarioController } from '../scenarios/scenario-controller.js';
+import type { SnapshotStore } from './snapshot-store.js';
+import type { Tenant, Tenants } from './tenants.js';
 import type { Scenario } from '../scenarios/scenario.js';
 
 export interface AdminDeps {
-  workspace: Workspace;
-  scenarios: ScenarioController;
+  /** The main workspace, or the sandbox named by `X-Mockchat-Sandbox`. */
+  tenant: Tenant;
+  tenants: Tenants;
   journal: Journal;
-  /** Back to the seeded state and the base scenario. */
-  reset(): void;
+  snapshots: SnapshotStore;
 }
 
 const json = (status: number, body: unknown): RestResponse => ({ status, body });
@@ -22,32 +22,55 @@ const summary = (s: Scenario) => ({ name: s.name, description: s.description });
  */
 export function handleAdmin(deps: AdminDeps, method: string, path: string, body: unknown, query: Record<string, string> = {}): RestResponse | undefined {
   const route = `${method} ${path.replace(/\/+$/, '')}`;
+  const restore = /^POST \/__mockchat\/snapshots\/([^/]+)\/restore$/.exec(route);
+  const sandbox = /^DELETE \/__mockchat\/sandboxes\/([^/]+)$/.exec(route);
+  const { workspace, scenarios } = deps.tenant;
+  const sandboxes = () => deps.tenants.list().map((t) => ({ name: t.name, users: t.workspace.users.size, createdAt: t.createdAt, scenario: t.scenarios.activeNames() }));
   try {
+    if (sandbox) {
+      const name = decodeURIComponent(sandbox[1]);
+      if (!deps.tenants.delete(name)) return json(404, { error: { code: 'MOCKCHAT_ERR_SANDBOX', message: `[mockchat] No sandbox "${name}".` } });
+      return json(200, { deleted: name, sandboxes: sandboxes() });
+    }
+    if (restore) {
+      const id = decodeURIComponent(restore[1]);
+      if (!deps.snapshots.restore(workspace, id)) return json(404, { error: { code: 'MOCKCHAT_ERR_SNAPSHOT', message: `[mockchat] No snapshot "${id}". Known: ${deps.snapshots.ids().join(', ') || '(none)'}.` } });
+      return json(200, { restored: id, users: workspace.users.size });
+    }
     switch (route) {
       case 'GET /__mockchat/health':
-        return json(200, { status: 'ok', users: deps.workspace.users.size, scenario: deps.scenarios.activeNames() });
+        return json(200, { status: 'ok', users: workspace.users.size, scenario: scenarios.activeNames() });
       case 'GET /__mockchat/scenarios':
-        return json(200, { active: deps.scenarios.activeNames(), scenarios: deps.scenarios.list().map(summary) });
+        return json(200, { active: scenarios.activeNames(), scenarios: scenarios.list().map(summary) });
       case 'GET /__mockchat/scenario':
-        return json(200, { active: deps.scenarios.activeNames(), scenario: deps.scenarios.active() });
+        return json(200, { active: scenarios.activeNames(), scenario: scenarios.active() });
       case 'PUT /__mockchat/scenario': {
         const spec = scenarioSpec(body);
-        const composed = deps.scenarios.use(spec);
-        return json(200, { active: deps.scenarios.activeNames(), scenario: composed });
+        const composed = scenarios.use(spec);
+        return json(200, { active: scenarios.activeNames(), scenario: composed });
       }
       case 'DELETE /__mockchat/scenario':
-        deps.scenarios.reset();
-        return json(200, { active: deps.scenarios.activeNames() });
+        scenarios.reset();
+        return json(200, { active: scenarios.activeNames() });
       case 'GET /__mockchat/requests': {
-        const requests = deps.journal.find(journalFilter(query));
+        const requests = deps.journal.find({ ...journalFilter(query), ...(query.sandbox && { sandbox: query.sandbox }) });
         return json(200, { count: requests.length, requests });
       }
       case 'DELETE /__mockchat/requests':
         deps.journal.clear();
         return json(200, { count: 0 });
+      case 'POST /__mockchat/snapshots':
+        return json(201, { id: deps.snapshots.take(workspace, (body as { id?: unknown } | null)?.id) });
+      case 'GET /__mockchat/snapshots':
+        return json(200, { snapshots: deps.snapshots.list() });
+      case 'GET /__mockchat/sandboxes':
+        return json(200, { max: deps.tenants.max, sandboxes: sandboxes() });
+      case 'DELETE /__mockchat/sandboxes':
+        deps.tenants.clear();
+        return json(200, { sandboxes: [] });
       case 'POST /__mockchat/reset':
-        deps.reset();
-        return json(200, { status: 'reset', users: deps.workspace.users.size, active: deps.scenarios.activeNames() });
+        deps.tenant.reset();
+        return json(200, { status: 'reset', users: workspace.users.size, active: scenarios.activeNames() });
       default:
         return undefined;
     }

@@ -13,18 +13,18 @@ const EMPTY_PUBLICATIONS = ['meteor.loginServiceConfiguration', 'meteor_autoupda
  * invoked only through `invokeMethod`, and the empty publications clients open at start.
  * Everything else answers Meteor's 404 from the protocol layer.
  */
-export function rocketChatDdp(scenarios: ScenarioController): DdpRegistry {
+export function rocketChatDdp(scenariosOf: (sandbox: string | undefined) => ScenarioController): DdpRegistry {
   const registry = new DdpRegistry();
-  // `?scenario=a,b` on the WebSocket URL lays scenarios over this connection only; the
-  // globally active set is read on every call, so a switch is seen by open connections at once.
-  const scoped = (connection: DdpConnection) => scenarios.scoped(connection.query.scenario);
+  // `?sandbox=NAME` picks the sandbox; `?scenario=a,b` lays scenarios over this connection only.
+  // The active set is read on every call, so a switch is seen by open connections at once.
+  const scoped = (connection: DdpConnection) => scenariosOf(connection.query.sandbox).scoped(connection.query.scenario);
   for (const name of Object.keys(METHODS)) {
     registry.method(name, (connection, params) => invokeMethod(methodContext(scoped(connection).ws, connection), name, params));
   }
   registry.policy = {
     refuse: (query) => {
       try {
-        scenarios.scoped(query.scenario);
+        scenariosOf(query.sandbox).scoped(query.scenario);
         return undefined;
       } catch (error) {
         return (error as Error).message;

@@ -1,0 +1,105 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Tenant } from '../admin/tenants.js';
+import { MockchatConfigError } from '../errors.js';
+import { operationOf, type Journal } from '../journal.js';
+import type { RocketChatRest } from '../rocketchat/rest/rest-api.js';
+import { planFaults, sleep } from '../scenarios/apply-faults.js';
+import { faultsFor } from '../scenarios/scenario.js';
+import { BodyTooLarge, parseBody, readBody } from './read-body.js';
+import { sendJson, type RestResponse } from './respond.js';
+
+export interface RestRequestContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  path: string;
+  query: Record<string, string>;
+  tenant: Tenant;
+  rest: RocketChatRest;
+  journal: Journal;
+  bodyLimit: number;
+  started: number;
+}
+
+const BRIDGE = /^\/api\/v1\/method\.call(?:Anon)?\/([^/]+)$/;
+
+/**
+ * One Rocket.Chat REST request: the per-request scenario (`X-Mockchat-Scenario`), its faults,
+ * the body (limit, parsing as Rocket.Chat does), the route, and a journal entry.
+ */
+export async function serveRest(c: RestRequestContext): Promise<number> {
+  const { req, res, path } = c;
+  let scoped;
+  try {
+    scoped = c.tenant.scenarios.scoped(headerValue(req.headers['x-mockchat-scenario']));
+  } catch (error) {
+    if (!(error instanceof MockchatConfigError)) throw error;
+    return send(c, { status: 400, body: { success: false, error: error.message, errorType: error.code } });
+  }
+  const plan = planFaults(faultsFor(scoped.scenario, { route: path, method: BRIDGE.exec(path)?.[1] }));
+  if (plan.delayMs) await sleep(plan.delayMs);
+  if (plan.drop) {
+    req.socket.destroy();
+    return 0;
+  }
+  let body: unknown = {};
+  let warning: string | undefined;
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    try {
+      const parsed = parseBody(await readBody(req, c.bodyLimit), req.headers['content-type']);
+      body = parsed.value;
+      warning = parsed.warning;
+    } catch (error) {
+      if (!(error instanceof BodyTooLarge)) throw error;
+      res.setHeader('Connection', 'close');
+      return send(c, { status: 413, body: { success: false, error: error.message } });
+    }
+  }
+  let response: RestResponse =
+    plan.status !== undefined
+      ? { status: plan.status, body: plan.body }
+      : c.rest.handle(scoped.ws, { req, path, query: c.query, body, clientAddress: req.socket.remoteAddress ?? '' });
+  if (warning) response = { ...response, headers: { ...response.headers, 'X-Mockchat-Warning': warning } };
+  send(c, response);
+  record(c, req.method === 'GET' ? c.query : body, response);
+  return response.status;
+}
+
+function send(c: RestRequestContext, response: RestResponse): number {
+  sendJson(c.res, response);
+  return response.status;
+}
+
+function record(c: RestRequestContext, body: unknown, response: RestResponse): void {
+  let operation = operationOf(c.path);
+  let args = body;
+  // The method.call bridge: journal the method inside the EJSON message, as for a DDP call.
+  const bridged = BRIDGE.test(c.path) ? parseMethodMessage(body) : undefined;
+  if (bridged) {
+    operation = bridged.method;
+    args = bridged.params[0];
+  }
+  const r = response.body as { errorType?: string | number } | undefined;
+  c.journal.record({
+    transport: 'http',
+    operation,
+    args,
+    method: c.req.method ?? 'GET',
+    path: c.path,
+    status: response.status,
+    response: response.body,
+    error: r?.errorType,
+    durationMs: performance.now() - c.started,
+    ...(c.tenant.name && { sandbox: c.tenant.name }),
+  });
+}
+
+function parseMethodMessage(body: unknown): { method: string; params: unknown[] } | undefined {
+  try {
+    const m = JSON.parse((body as { message: string }).message) as { method?: unknown; params?: unknown };
+    return typeof m.method === 'string' ? { method: m.method, params: Array.isArray(m.params) ? m.params : [] } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(',') : value);
