@@ -79,6 +79,8 @@ export class DdpSession implements DdpConnection {
     this.#heartbeat.seen();
     if (!this.#guard.allow()) return this.close(1008, 'Too many messages');
     const message = parseDdp(text);
+    // Meteor answers pings at once, without queuing them behind a running method.
+    if (this.version !== undefined && (message?.msg === 'ping' || message?.msg === 'pong')) return void this.#process(message);
     this.#queue = this.#queue.then(() => this.#process(message)).catch(() => this.close(1011, 'Internal error'));
   }
 

@@ -98,6 +98,8 @@ export class Workspace {
       settings: { value: this.settings.withLayer(layer.settings ?? {}) },
       permissions: { value: this.permissions.withLayer(layer.permissions ?? {}) },
       rateLimits: { value: layer.rateLimits ?? this.baseRateLimits, writable: true },
+      // Its own counters: a scoped scenario's calls never spend the workspace's rate-limit budget.
+      rateLimiter: { value: new RateLimiter(this.clock) },
     }) as Workspace;
   }
 
