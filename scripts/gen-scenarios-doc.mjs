@@ -1,7 +1,7 @@
 // Writes docs/scenarios.md from scenarios/*.yaml (their settings, permissions, faults and
 // triggers with exact answers). `--check` fails when the committed file is stale.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { load as parse } from 'js-yaml';
 
 const dir = new URL('../scenarios/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Ajv2020Module from 'ajv/dist/2020.js';
-import { parse } from 'yaml';
+import { load as parse } from 'js-yaml';
 import { MockchatConfigError } from '../errors.js';
 import type { Scenario } from './scenario.js';
 
