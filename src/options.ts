@@ -33,6 +33,11 @@ export interface MockchatOptions {
   seedFile?: string;
   /** Directory with `rocketchat.rest.yaml`. Default: the packaged `specs/`. */
   specsDir?: string;
+  /**
+   * Token required on `/__mockchat/*` (as `Authorization: Bearer TOKEN`). Mandatory when
+   * `host` is not a loopback address: the admin surface can reset and rewrite all state.
+   */
+  adminToken?: string;
   /** Most sandboxes at once (`X-Mockchat-Sandbox`); more are refused. Default 64. */
   maxSandboxes?: number;
   /** How many journal entries to keep (oldest dropped). Default 1000. */
@@ -43,7 +48,8 @@ export interface MockchatOptions {
   scenariosDir?: string;
 }
 
-export type ResolvedOptions = Required<Omit<MockchatOptions, 'settings' | 'scenariosDir'>> & {
+export type ResolvedOptions = Required<Omit<MockchatOptions, 'settings' | 'scenariosDir' | 'adminToken'>> & {
+  adminToken?: string;
   settings: Record<string, SettingValue>;
   scenariosDir?: string;
   /** The packaged scenarios directory. */
@@ -88,10 +94,18 @@ export function resolveOptions(options: MockchatOptions = {}): ResolvedOptions {
     if (!Number.isInteger(o[key]) || o[key] < 1) fail(`${key} must be a positive integer (ms), got ${o[key]}`);
   }
   if (!LEVELS.includes(o.logLevel)) fail(`logLevel must be one of ${LEVELS.join(', ')}, got ${o.logLevel}`);
+  if (!isLoopback(o.host) && !o.adminToken) {
+    fail(`binding to ${o.host} exposes the admin API (/__mockchat) to the network: pass an admin token (--admin-token / MOCKCHAT_ADMIN_TOKEN)`);
+  }
   if (typeof o.adminPassword !== 'string' || o.adminPassword === '') fail('adminPassword must be a non-empty string');
   return o;
 }
 
 function stripUndefined<T extends object>(obj: T): Partial<T> {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** 127.0.0.0/8, ::1 and localhost. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -24,6 +25,8 @@ export interface ServerParts {
   bodyLimit: number;
   /** DDP over `/websocket` and `/sockjs`; without it upgrades are refused. */
   ddp?: DdpServer;
+  /** When set, `/__mockchat/*` requires `Authorization: Bearer <token>`. */
+  adminToken?: string;
 }
 
 type State = 'idle' | 'listening' | 'closing' | 'closed';
@@ -127,6 +130,9 @@ export class MockchatServer {
       return sendJson(res, admin ? adminError(400, error) : { status: 400, body: { success: false, error: error.message, errorType: error.code } });
     }
     let status: number;
+    if (admin && this.parts.adminToken && !hasToken(req, this.parts.adminToken)) {
+      return sendJson(res, adminError(401, new MockchatConfigError('MOCKCHAT_ERR_ADMIN_TOKEN', 'The admin API needs "Authorization: Bearer <admin token>".')));
+    }
     if (admin) {
       const body = req.method === 'PUT' || req.method === 'POST' ? await this.#readJson(req, res) : {};
       if (body === undefined) return;
@@ -145,3 +151,9 @@ export class MockchatServer {
 }
 
 const adminError = (status: number, error: MockchatConfigError): RestResponse => ({ status, body: { error: { code: error.code, message: error.message } } });
+
+function hasToken(req: IncomingMessage, token: string): boolean {
+  const given = Buffer.from(req.headers.authorization?.replace(/^Bearer\s+/i, '') ?? '');
+  const wanted = Buffer.from(token);
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
+}

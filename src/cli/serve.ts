@@ -1,6 +1,6 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { createMockchat, type Mockchat } from '../index.js';
-import type { LogLevel } from '../options.js';
+import { isLoopback, type LogLevel } from '../options.js';
 
 interface ServeArgs {
   port: number;
@@ -13,6 +13,7 @@ interface ServeArgs {
   'rate-limits': boolean;
   scenario?: string;
   scenarios?: string;
+  'admin-token'?: string;
 }
 
 /** The start banner: URLs, admin credentials, user count. */
@@ -43,7 +44,8 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('body-limit', { type: 'number', default: 1024 * 1024, describe: 'Largest request body in bytes' })
       .option('rate-limits', { type: 'boolean', default: false, describe: "Enforce Rocket.Chat's rate limits" })
       .option('scenario', { type: 'string', describe: 'Scenario(s) active from the start, comma-separated (later ones win)' })
-      .option('scenarios', { type: 'string', describe: 'Extra directory of scenario YAML files' }) as unknown as Argv<ServeArgs>,
+      .option('scenarios', { type: 'string', describe: 'Extra directory of scenario YAML files' })
+      .option('admin-token', { type: 'string', describe: 'Require this bearer token on /__mockchat (mandatory off loopback)' }) as unknown as Argv<ServeArgs>,
   handler: async (argv: ArgumentsCamelCase<ServeArgs>) => {
     const mock = await createMockchat({
       port: argv.port,
@@ -56,7 +58,11 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       rateLimits: argv.rateLimits,
       scenario: argv.scenario,
       scenariosDir: argv.scenarios,
+      adminToken: argv.adminToken,
     });
+    if (!isLoopback(argv.host) && argv.logLevel !== 'silent') {
+      process.stderr.write(`[mockchat] warning: listening on ${argv.host}, reachable from the network; the admin API requires the admin token.\n`);
+    }
     if (argv.logLevel !== 'silent') process.stdout.write(`${banner(mock)}\n`);
     let stopping = false;
     const stop = (signal: string) => {
