@@ -5,7 +5,10 @@
  */
 export interface JournalEntry {
   seq: number;
+  /** ISO time of the call. */
   time: string;
+  /** Epoch ms of the call. */
+  at: number;
   transport: 'http' | 'ddp';
   /** Canonical operation: the DDP method name (`registerUser`), or the REST route for other routes. */
   operation: string;
@@ -39,13 +42,27 @@ export interface JournalFilter {
 const SECRET_KEYS = new Set(['pass', 'password', 'digest', 'token', 'authtoken', 'resume', 'x-auth-token', 'newpassword', 'hashedtoken', 'services']);
 export const REDACTED = '[redacted]';
 
-/** Deep copy with every secret-looking key replaced by `[redacted]`. */
+/**
+ * Every secret-looking key replaced by `[redacted]`, at any depth. Parts without secrets are
+ * shared, not copied (entries are never mutated), which keeps journaling cheap per request.
+ */
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 20 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEYS.has(k.toLowerCase()) ? REDACTED : redact(v, depth + 1);
-  return out;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    value.forEach((v, i) => {
+      const r = redact(v, depth + 1);
+      if (r !== v) (out ??= [...value])[i] = r;
+    });
+    return out ?? value;
+  }
+  let out: Record<string, unknown> | undefined;
+  for (const k in value) {
+    const v = (value as Record<string, unknown>)[k];
+    const r = SECRET_KEYS.has(k.toLowerCase()) ? REDACTED : redact(v, depth + 1);
+    if (r !== v) (out ??= { ...(value as Record<string, unknown>) })[k] = r;
+  }
+  return out ?? value;
 }
 
 /** REST routes that run a DDP method: journaled under the method's name too. */
@@ -60,38 +77,48 @@ export function operationOf(path: string): string {
 }
 
 export class Journal {
-  readonly #entries: JournalEntry[] = [];
+  /** A ring buffer: `#start` is the oldest entry once it is full (O(1) per record). */
+  readonly #ring: JournalEntry[] = [];
+  #start = 0;
   #seq = 0;
   readonly #listeners = new Set<(entry: JournalEntry) => void>();
 
   constructor(readonly capacity = 1000) {}
 
-  record(entry: Omit<JournalEntry, 'seq' | 'time' | 'args' | 'response'> & { args?: unknown; response?: unknown }): JournalEntry {
-    const full: JournalEntry = { ...entry, seq: ++this.#seq, time: new Date().toISOString(), args: redact(entry.args), response: redact(entry.response) };
-    this.#entries.push(full);
-    if (this.#entries.length > this.capacity) this.#entries.splice(0, this.#entries.length - this.capacity);
-    for (const listener of this.#listeners) listener(full);
-    return full;
+  record(entry: Omit<JournalEntry, 'seq' | 'time' | 'at' | 'args' | 'response'> & { args?: unknown; response?: unknown }): void {
+    const full: JournalEntry = { ...entry, seq: ++this.#seq, time: '', at: Date.now(), args: redact(entry.args), response: redact(entry.response) };
+    if (this.capacity === 0) return;
+    if (this.#ring.length < this.capacity) this.#ring.push(full);
+    else {
+      this.#ring[this.#start] = full;
+      this.#start = (this.#start + 1) % this.capacity;
+    }
+    if (this.#listeners.size > 0) for (const listener of this.#listeners) listener(withTime(full));
   }
 
   /** Entries matching `filter`, oldest first (the last `limit` ones when limited). */
   find(filter: JournalFilter = {}): JournalEntry[] {
     const since = filter.since === undefined ? undefined : typeof filter.since === 'number' ? filter.since : Date.parse(filter.since);
-    const found = this.#entries.filter(
+    const found = this.#select(filter, since);
+    return (filter.limit !== undefined ? found.slice(-filter.limit) : found).map(withTime);
+  }
+
+  #select(filter: JournalFilter, since: number | undefined): JournalEntry[] {
+    return this.#entries().filter(
       (e) =>
         (filter.transport === undefined || e.transport === filter.transport) &&
         (filter.operation === undefined || e.operation === filter.operation) &&
         (filter.path === undefined || e.path === filter.path) &&
         (filter.status === undefined || e.status === filter.status) &&
         (filter.sandbox === undefined || e.sandbox === filter.sandbox) &&
-        (since === undefined || Date.parse(e.time) >= since) &&
+        (since === undefined || e.at >= since) &&
         (filter.where === undefined || contains(e.args, filter.where)),
     );
-    return filter.limit !== undefined ? found.slice(-filter.limit) : found;
   }
 
   count(filter: JournalFilter = {}): number {
-    return this.find({ ...filter, limit: undefined }).length;
+    const since = filter.since === undefined ? undefined : typeof filter.since === 'number' ? filter.since : Date.parse(filter.since);
+    return this.#select(filter, since).length;
   }
 
   /**
@@ -104,7 +131,13 @@ export class Journal {
   }
 
   clear(): void {
-    this.#entries.length = 0;
+    this.#ring.length = 0;
+    this.#start = 0;
+  }
+
+  /** Entries oldest first. */
+  #entries(): JournalEntry[] {
+    return this.#start === 0 ? this.#ring : [...this.#ring.slice(this.#start), ...this.#ring.slice(0, this.#start)];
   }
 
   /** Live feed of new entries (the dashboard); returns an unsubscribe function. */
@@ -121,3 +154,5 @@ function contains(actual: unknown, expected: unknown): boolean {
   if (actual === null || typeof actual !== 'object') return false;
   return Object.entries(expected).every(([k, v]) => contains((actual as Record<string, unknown>)[k], v));
 }
+
+const withTime = (e: JournalEntry): JournalEntry => ({ ...e, time: new Date(e.at).toISOString() });

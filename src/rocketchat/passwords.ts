@@ -23,8 +23,8 @@ export function digestOf(password: string): string {
   return createHash('sha256').update(password, 'utf8').digest('hex');
 }
 
-export function hashPassword(password: string): PasswordHash {
-  const salt = randomBytes(12).toString('base64');
+/** Hash a password with a random salt (pass one from a pooled source on hot paths). */
+export function hashPassword(password: string, salt: string = randomBytes(12).toString('base64')): PasswordHash {
   return { algorithm: 'sha256-salted', salt, hash: saltedHash(salt, digestOf(password)) };
 }
 

@@ -45,7 +45,7 @@ export class Workspace {
   readonly tokens = new TokenStore();
   readonly rateLimiter: RateLimiter;
   readonly failedLogins = new Map<string, { count: number; since: number; until: number }>();
-  ids: IdSource = randomIds;
+  ids: IdSource = randomIds();
   rateLimits: boolean;
   readonly baseRateLimits: boolean;
   rejectLoggedInRegister: boolean;

@@ -8,6 +8,7 @@ export interface NewUserInput {
   password?: string;
   name?: string;
   username?: string;
+  reason?: string;
   roles?: string[];
   active?: boolean;
   verified?: boolean;
@@ -19,7 +20,7 @@ export interface NewUserInput {
  * offline, active unless manual approval is on, default roles, email 2FA auto opt-in.
  * A taken email or username fails with Meteor's ambiguous 403, as Meteor 3 does.
  */
-export function insertUser(ws: Workspace, input: NewUserInput): UserDoc {
+export function insertUser(ws: Workspace, input: NewUserInput, prepare?: (user: UserDoc) => void): UserDoc {
   const now = ws.now();
   const user: UserDoc = {
     _id: ws.ids.id(),
@@ -29,15 +30,17 @@ export function insertUser(ws: Workspace, input: NewUserInput): UserDoc {
     status: 'offline',
     active: input.active ?? !ws.settings.bool('Accounts_ManuallyApproveNewUsers'),
     ...(input.name !== undefined && { name: input.name }),
+    ...(input.reason && { reason: input.reason }),
     ...(input.username && { username: input.username }),
     emails: input.email ? [{ address: input.email, verified: input.verified ?? false }] : [],
     roles: input.roles && input.roles.length > 0 ? [...input.roles] : ws.defaultRoles(),
     settings: {},
     services: {
-      ...(input.password !== undefined && { password: hashPassword(input.password) }),
+      ...(input.password !== undefined && { password: hashPassword(input.password, ws.ids.secret(16)) }),
       email2fa: { enabled: true, changedAt: now },
     },
   };
+  prepare?.(user);
   if (ws.users.insert(user)) throw raise('DUPLICATE_ACCOUNT');
   return user;
 }

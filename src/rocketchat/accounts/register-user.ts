@@ -4,16 +4,17 @@ import { validateCustomFields, applyCustomFields } from '../validation/custom-fi
 import { validateEmailDomain } from '../validation/email-domain.js';
 import { validatePasswordPolicy } from '../validation/password-policy.js';
 import type { Workspace } from '../workspace.js';
-import { insertUser, updateUser } from './new-user.js';
+import { insertUser } from './new-user.js';
 
 export type RegisterResult = string | { token: string; when: Date };
 
 /**
  * The `registerUser` method body (server/methods/registerUser.ts), shared by DDP, the
  * method.call bridge and REST `users.register`. Returns the new user's id, or a stamped
- * login token for an anonymous user.
+ * login token for an anonymous user. `preset.username` is for REST `users.register`, which
+ * validated the username already and sets it right after (one write instead of two).
  */
-export function registerUser(ws: Workspace, formData: unknown): RegisterResult {
+export function registerUser(ws: Workspace, formData: unknown, preset: { username?: string } = {}): RegisterResult {
   const s = ws.settings;
   const data = formData as Record<string, unknown> | null | undefined;
   if (s.bool('Accounts_AllowAnonymousRead') && s.bool('Accounts_AllowAnonymousWrite') && !data?.email) {
@@ -35,13 +36,18 @@ export function registerUser(ws: Workspace, formData: unknown): RegisterResult {
   const customFields = isObject(form.customFields) ? form.customFields : undefined;
   if (customFields) validateCustomFields(s, customFields);
 
-  const user = insertUser(ws, { email: form.email.toLowerCase().trim(), password: form.pass });
   const reason = (form.reason ?? '').trim();
-  updateUser(ws, user._id, (u) => {
-    u.name = form.name.trim();
-    if (s.bool('Accounts_ManuallyApproveNewUsers') && reason) u.reason = reason;
-    if (customFields) applyCustomFields(s, u, customFields);
-  });
+  const user = insertUser(
+    ws,
+    {
+      email: form.email.toLowerCase().trim(),
+      password: form.pass,
+      name: form.name.trim(),
+      username: preset.username,
+      reason: s.bool('Accounts_ManuallyApproveNewUsers') ? reason : undefined,
+    },
+    customFields && ((u) => applyCustomFields(s, u, customFields)),
+  );
   return user._id;
 }
 

@@ -5,7 +5,7 @@ import { isValidUsername } from '../validation/username.js';
 import { validateCustomFields } from '../validation/custom-fields.js';
 import type { Workspace } from '../workspace.js';
 import { registerUser } from './register-user.js';
-import { checkUsernameAvailability, setUsername } from './usernames.js';
+import { checkUsernameAvailability } from './usernames.js';
 
 export interface SignUpParams {
   username: string;
@@ -43,9 +43,8 @@ export function signUp(ws: Workspace, params: SignUpParams, callerId?: string): 
     }
   }
   const formData = dropNullish({ ...rest, ...(secret && { secretURL: secret }) });
-  const result = registerUser(ws, formData);
+  const result = registerUser(ws, formData, { username: rest.username });
   if (typeof result !== 'string') throw raise('USER_NOT_FOUND');
-  setUsername(ws, result, rest.username);
   const user = ws.users.get(result);
   if (!user) throw raise('USER_NOT_FOUND');
   return limitedView(user);
