@@ -130,8 +130,11 @@ export class Journal {
     return this.count({ operation, where }) > 0;
   }
 
-  clear(): void {
+  /** Drop every entry, or only those of one sandbox. */
+  clear(sandbox?: string): void {
+    const kept = sandbox === undefined ? [] : this.#entries().filter((e) => e.sandbox !== sandbox);
     this.#ring.length = 0;
+    this.#ring.push(...kept);
     this.#start = 0;
   }
 

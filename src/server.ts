@@ -3,7 +3,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { handleAdmin } from './admin/admin-api.js';
-import type { SnapshotStore } from './admin/snapshot-store.js';
 import type { Tenant, Tenants } from './admin/tenants.js';
 import type { DdpServer } from './ddp/ddp-server.js';
 import { MockchatConfigError } from './errors.js';
@@ -19,7 +18,6 @@ export interface ServerParts {
   /** The main workspace and the sandboxes (`X-Mockchat-Sandbox`). */
   tenants: Tenants;
   journal: Journal;
-  snapshots: SnapshotStore;
   rest: RocketChatRest;
   logger: Logger;
   bodyLimit: number;
@@ -122,12 +120,13 @@ export class MockchatServer {
     }
     const admin = path.startsWith('/__mockchat/') || path === '/__mockchat';
     if (!admin && !rest.owns(path)) return sendJson(res, NOT_FOUND);
-    let tenant: Tenant;
+    const sandbox = headerValue(req.headers['x-mockchat-sandbox']);
+    let tenant: Tenant | undefined;
     try {
-      tenant = this.parts.tenants.resolve(headerValue(req.headers['x-mockchat-sandbox']));
+      if (!admin) tenant = this.parts.tenants.resolve(sandbox);
     } catch (error) {
       if (!(error instanceof MockchatConfigError)) throw error;
-      return sendJson(res, admin ? adminError(400, error) : { status: 400, body: { success: false, error: error.message, errorType: error.code } });
+      return sendJson(res, { status: 400, body: { success: false, error: error.message, errorType: error.code } });
     }
     let status: number;
     if (admin && this.parts.adminToken && !hasToken(req, this.parts.adminToken)) {
@@ -136,15 +135,15 @@ export class MockchatServer {
     if (admin) {
       const body = req.method === 'PUT' || req.method === 'POST' ? await this.#readJson(req, res) : {};
       if (body === undefined) return;
-      const { tenants, journal, snapshots } = this.parts;
-      const response: RestResponse = handleAdmin({ tenant, tenants, journal, snapshots }, req.method ?? 'GET', path, body, query) ?? {
+      const { tenants, journal } = this.parts;
+      const response: RestResponse = handleAdmin({ sandbox, tenants, journal }, req.method ?? 'GET', path, body, query) ?? {
         status: 404,
         body: { error: { code: 'MOCKCHAT_ERR_NOT_FOUND', message: `[mockchat] No admin route ${req.method} ${path}` } },
       };
       sendJson(res, response);
       status = response.status;
     } else {
-      status = await serveRest({ req, res, path, query, tenant, rest, journal: this.parts.journal, bodyLimit: this.parts.bodyLimit, started });
+      status = await serveRest({ req, res, path, query, tenant: tenant!, rest, journal: this.parts.journal, bodyLimit: this.parts.bodyLimit, started });
     }
     logger.debug(`${req.method} ${path} ${status} ${(performance.now() - started).toFixed(1)}ms`);
   }

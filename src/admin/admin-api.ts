@@ -1,16 +1,14 @@
 import { MockchatConfigError } from '../errors.js';
 import type { RestResponse } from '../http/respond.js';
 import type { Journal, JournalFilter } from '../journal.js';
-import type { SnapshotStore } from './snapshot-store.js';
-import type { Tenant, Tenants } from './tenants.js';
+import type { Tenants } from './tenants.js';
 import type { Scenario } from '../scenarios/scenario.js';
 
 export interface AdminDeps {
-  /** The main workspace, or the sandbox named by `X-Mockchat-Sandbox`. */
-  tenant: Tenant;
+  /** The sandbox named by `X-Mockchat-Sandbox`, if any: tenant-scoped routes act on it. */
+  sandbox?: string;
   tenants: Tenants;
   journal: Journal;
-  snapshots: SnapshotStore;
 }
 
 const json = (status: number, body: unknown): RestResponse => ({ status, body });
@@ -24,7 +22,8 @@ export function handleAdmin(deps: AdminDeps, method: string, path: string, body:
   const route = `${method} ${path.replace(/\/+$/, '')}`;
   const restore = /^POST \/__mockchat\/snapshots\/([^/]+)\/restore$/.exec(route);
   const sandbox = /^DELETE \/__mockchat\/sandboxes\/([^/]+)$/.exec(route);
-  const { workspace, scenarios } = deps.tenant;
+  // Resolved only by the routes that act on one workspace, so reads never create a sandbox.
+  const tenant = () => deps.tenants.resolve(deps.sandbox);
   const sandboxes = () => deps.tenants.list().map((t) => ({ name: t.name, users: t.workspace.users.size, createdAt: t.createdAt, scenario: t.scenarios.activeNames() }));
   try {
     if (sandbox) {
@@ -34,43 +33,59 @@ export function handleAdmin(deps: AdminDeps, method: string, path: string, body:
     }
     if (restore) {
       const id = decodeURIComponent(restore[1]);
-      if (!deps.snapshots.restore(workspace, id)) return json(404, { error: { code: 'MOCKCHAT_ERR_SNAPSHOT', message: `[mockchat] No snapshot "${id}". Known: ${deps.snapshots.ids().join(', ') || '(none)'}.` } });
-      return json(200, { restored: id, users: workspace.users.size });
+      const t = tenant();
+      if (!t.snapshots.restore(t.workspace, id)) return json(404, { error: { code: 'MOCKCHAT_ERR_SNAPSHOT', message: `[mockchat] No snapshot "${id}". Known: ${t.snapshots.ids().join(', ') || '(none)'}.` } });
+      return json(200, { restored: id, users: t.workspace.users.size });
     }
     switch (route) {
-      case 'GET /__mockchat/health':
-        return json(200, { status: 'ok', users: workspace.users.size, scenario: scenarios.activeNames() });
-      case 'GET /__mockchat/scenarios':
+      case 'GET /__mockchat/health': {
+        const t = deps.sandbox ? deps.tenants.find(deps.sandbox) ?? deps.tenants.main : deps.tenants.main;
+        return json(200, { status: 'ok', users: t.workspace.users.size, scenario: t.scenarios.activeNames() });
+      }
+      case 'GET /__mockchat/scenarios': {
+        const { scenarios } = tenant();
         return json(200, { active: scenarios.activeNames(), scenarios: scenarios.list().map(summary) });
-      case 'GET /__mockchat/scenario':
+      }
+      case 'GET /__mockchat/scenario': {
+        const { scenarios } = tenant();
         return json(200, { active: scenarios.activeNames(), scenario: scenarios.active() });
+      }
       case 'PUT /__mockchat/scenario': {
         const spec = scenarioSpec(body);
+        const { scenarios } = tenant();
         const composed = scenarios.use(spec);
         return json(200, { active: scenarios.activeNames(), scenario: composed });
       }
-      case 'DELETE /__mockchat/scenario':
+      case 'DELETE /__mockchat/scenario': {
+        const { scenarios } = tenant();
         scenarios.reset();
         return json(200, { active: scenarios.activeNames() });
+      }
       case 'GET /__mockchat/requests': {
-        const requests = deps.journal.find({ ...journalFilter(query), ...(query.sandbox && { sandbox: query.sandbox }) });
+        const sandbox = deps.sandbox ?? query.sandbox;
+        const requests = deps.journal.find({ ...journalFilter(query), ...(sandbox && { sandbox }) });
         return json(200, { count: requests.length, requests });
       }
       case 'DELETE /__mockchat/requests':
-        deps.journal.clear();
+        // With a sandbox header, only that sandbox's entries go: parallel workers keep theirs.
+        deps.journal.clear(deps.sandbox);
         return json(200, { count: 0 });
-      case 'POST /__mockchat/snapshots':
-        return json(201, { id: deps.snapshots.take(workspace, (body as { id?: unknown } | null)?.id) });
+      case 'POST /__mockchat/snapshots': {
+        const t = tenant();
+        return json(201, { id: t.snapshots.take(t.workspace, (body as { id?: unknown } | null)?.id) });
+      }
       case 'GET /__mockchat/snapshots':
-        return json(200, { snapshots: deps.snapshots.list() });
+        return json(200, { snapshots: tenant().snapshots.list() });
       case 'GET /__mockchat/sandboxes':
         return json(200, { max: deps.tenants.max, sandboxes: sandboxes() });
       case 'DELETE /__mockchat/sandboxes':
         deps.tenants.clear();
         return json(200, { sandboxes: [] });
-      case 'POST /__mockchat/reset':
-        deps.tenant.reset();
-        return json(200, { status: 'reset', users: workspace.users.size, active: scenarios.activeNames() });
+      case 'POST /__mockchat/reset': {
+        const t = tenant();
+        t.reset();
+        return json(200, { status: 'reset', users: t.workspace.users.size, active: t.scenarios.activeNames() });
+      }
       default:
         return undefined;
     }

@@ -1,6 +1,7 @@
 import { MockchatConfigError } from '../errors.js';
 import type { Workspace } from '../rocketchat/workspace.js';
 import type { ScenarioController } from '../scenarios/scenario-controller.js';
+import type { SnapshotStore } from './snapshot-store.js';
 
 /** One isolated state: the main workspace, or a named sandbox with its own users and scenario. */
 export interface Tenant {
@@ -8,6 +9,8 @@ export interface Tenant {
   name?: string;
   workspace: Workspace;
   scenarios: ScenarioController;
+  /** Its own snapshots: ids never clash between sandboxes. */
+  snapshots: SnapshotStore;
   createdAt: string;
   /** Back to the seeded state and the base scenario. */
   reset(): void;
@@ -41,6 +44,11 @@ export class Tenants {
     const tenant = this.create(name);
     this.#sandboxes.set(name, tenant);
     return tenant;
+  }
+
+  /** An existing sandbox, without creating it. */
+  find(name: string): Tenant | undefined {
+    return this.#sandboxes.get(name);
   }
 
   list(): Tenant[] {

@@ -72,11 +72,14 @@ function send(c: RestRequestContext, response: RestResponse): number {
 function record(c: RestRequestContext, body: unknown, response: RestResponse): void {
   let operation = operationOf(c.path);
   let args = body;
-  // The method.call bridge: journal the method inside the EJSON message, as for a DDP call.
-  const bridged = BRIDGE.test(c.path) ? parseMethodMessage(body) : undefined;
-  if (bridged) {
+  let answer = response.body;
+  // The method.call bridge: journal the method and its answer inside the EJSON messages, as
+  // for a DDP call, so their secrets (a login token) are redacted like any other.
+  const bridged = BRIDGE.test(c.path) ? parseMessage(body) : undefined;
+  if (bridged && typeof bridged.method === 'string') {
     operation = bridged.method;
-    args = bridged.params[0];
+    args = Array.isArray(bridged.params) ? bridged.params[0] : undefined;
+    answer = { ...(response.body as object), message: parseMessage(response.body) ?? '[unparsed]' };
   }
   const r = response.body as { errorType?: string | number } | undefined;
   c.journal.record({
@@ -86,17 +89,17 @@ function record(c: RestRequestContext, body: unknown, response: RestResponse): v
     method: c.req.method ?? 'GET',
     path: c.path,
     status: response.status,
-    response: response.body,
+    response: answer,
     error: r?.errorType,
     durationMs: performance.now() - c.started,
     ...(c.tenant.name && { sandbox: c.tenant.name }),
   });
 }
 
-function parseMethodMessage(body: unknown): { method: string; params: unknown[] } | undefined {
+function parseMessage(body: unknown): Record<string, unknown> | undefined {
   try {
-    const m = JSON.parse((body as { message: string }).message) as { method?: unknown; params?: unknown };
-    return typeof m.method === 'string' ? { method: m.method, params: Array.isArray(m.params) ? m.params : [] } : undefined;
+    const m = JSON.parse((body as { message: string }).message) as unknown;
+    return m && typeof m === 'object' ? (m as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }

@@ -46,7 +46,7 @@ describe('register throughput smoke test', () => {
   it('keeps at least 30% of the raw Node baseline', async () => {
     const port = (raw.address() as AddressInfo).port;
     // Interleaved, best of two each: a busy machine slows both sides alike.
-    const runs = [];
+    const runs: Array<Awaited<ReturnType<typeof load>>> = [];
     for (let i = 0; i < 2; i++) runs.push(await load(`http://127.0.0.1:${port}/`, 'raw'), await load(`${mock.url}/api/v1/users.register`, 'register'));
     const best = (xs: typeof runs) => xs.reduce((a, b) => (b.rps > a.rps ? b : a));
     const baseline = best(runs.filter((_, i) => i % 2 === 0));
