@@ -141,7 +141,7 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
     });
   const ddp = new DdpServer(registry, { heartbeatInterval: o.ddpHeartbeatInterval, heartbeatTimeout: o.ddpHeartbeatTimeout });
   const rest = new RocketChatRest(new RequestValidator(spec));
-  const server = new MockchatServer({ tenants, journal, rest, logger, bodyLimit: o.bodyLimit, ddp, adminToken: o.adminToken });
+  const server = new MockchatServer({ tenants, journal, rest, logger, bodyLimit: o.bodyLimit, ddp, adminToken: o.adminToken, cors: { api: o.corsOrigins, admin: o.adminCorsOrigins } });
   const address = await server.listen(o.port, o.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const admin = workspace.findByUsername('admin');

@@ -38,6 +38,10 @@ export interface MockchatOptions {
    * `host` is not a loopback address: the admin surface can reset and rewrite all state.
    */
   adminToken?: string;
+  /** Browser origins allowed to call the Rocket.Chat API: `'*'` (default) or a list. */
+  corsOrigins?: '*' | string[];
+  /** Browser origins allowed to call `/__mockchat` from another origin. Default none. */
+  adminCorsOrigins?: '*' | string[];
   /** Most sandboxes at once (`X-Mockchat-Sandbox`); more are refused. Default 64. */
   maxSandboxes?: number;
   /** How many journal entries to keep (oldest dropped). Default 1000. */
@@ -77,6 +81,8 @@ export function resolveOptions(options: MockchatOptions = {}): ResolvedOptions {
     scenario: [],
     journalSize: 1000,
     maxSandboxes: 64,
+    corsOrigins: '*',
+    adminCorsOrigins: [],
     packagedScenariosDir: `${root}scenarios`,
     ...stripUndefined(options),
     settings: { ...options.settings },

@@ -6,6 +6,7 @@ import { handleAdmin } from './admin/admin-api.js';
 import type { Tenant, Tenants } from './admin/tenants.js';
 import type { DdpServer } from './ddp/ddp-server.js';
 import { MockchatConfigError } from './errors.js';
+import { corsHeaders, preflightHeaders, type CorsOrigins } from './http/cors.js';
 import { BodyTooLarge, readBody } from './http/read-body.js';
 import { sendJson, type RestResponse } from './http/respond.js';
 import { headerValue, serveRest } from './http/serve-rest.js';
@@ -23,6 +24,8 @@ export interface ServerParts {
   bodyLimit: number;
   /** DDP over `/websocket` and `/sockjs`; without it upgrades are refused. */
   ddp?: DdpServer;
+  /** Browser origins allowed to call the Rocket.Chat API and the admin API. */
+  cors: { api: CorsOrigins; admin: CorsOrigins };
   /** When set, `/__mockchat/*` requires `Authorization: Bearer <token>`. */
   adminToken?: string;
 }
@@ -120,6 +123,12 @@ export class MockchatServer {
     }
     const admin = path.startsWith('/__mockchat/') || path === '/__mockchat';
     if (!admin && !rest.owns(path)) return sendJson(res, NOT_FOUND);
+    const origins = admin ? this.parts.cors.admin : this.parts.cors.api;
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, preflightHeaders(req, origins) ?? {}).end();
+      return;
+    }
+    for (const [name, value] of Object.entries(corsHeaders(req, origins) ?? {})) res.setHeader(name, value);
     const sandbox = headerValue(req.headers['x-mockchat-sandbox']);
     let tenant: Tenant | undefined;
     try {

@@ -14,6 +14,7 @@ interface ServeArgs {
   scenario?: string;
   scenarios?: string;
   'admin-token'?: string;
+  cors: string;
 }
 
 /** The start banner: URLs, admin credentials, user count. */
@@ -45,7 +46,8 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('rate-limits', { type: 'boolean', default: false, describe: "Enforce Rocket.Chat's rate limits" })
       .option('scenario', { type: 'string', describe: 'Scenario(s) active from the start, comma-separated (later ones win)' })
       .option('scenarios', { type: 'string', describe: 'Extra directory of scenario YAML files' })
-      .option('admin-token', { type: 'string', describe: 'Require this bearer token on /__mockchat (mandatory off loopback)' }) as unknown as Argv<ServeArgs>,
+      .option('admin-token', { type: 'string', describe: 'Require this bearer token on /__mockchat (mandatory off loopback)' })
+      .option('cors', { type: 'string', default: '*', describe: 'Browser origins allowed to call the API: * or a comma-separated list' }) as unknown as Argv<ServeArgs>,
   handler: async (argv: ArgumentsCamelCase<ServeArgs>) => {
     const mock = await createMockchat({
       port: argv.port,
@@ -59,6 +61,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       scenario: argv.scenario,
       scenariosDir: argv.scenarios,
       adminToken: argv.adminToken,
+      corsOrigins: argv.cors === '*' ? '*' : argv.cors.split(',').map((o) => o.trim()).filter(Boolean),
     });
     if (!isLoopback(argv.host) && argv.logLevel !== 'silent') {
       process.stderr.write(`[mockchat] warning: listening on ${argv.host}, reachable from the network; the admin API requires the admin token.\n`);
