@@ -33,7 +33,9 @@ describe('the jest example (docs/examples/jest.example.test.mjs)', () => {
     expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
     const installed = require('jest/package.json') as { version: string; engines: { node: string } };
     expect(installed.version).toBe(pinned);
-    expect(installed.engines.node).toMatch(/\^20\./);
+    // Node 20 satisfies the range (e.g. `>=18.0.0` or `^20.x`). jest 29, not 30: jest 30's
+    // unrs-resolver platform packages leave package-lock.json out of sync for `npm ci`.
+    expect(installed.engines.node).toMatch(/\^20\.|>=1[4-8]\./);
   });
 
   it('imports the built package and only jest globals', () => {
