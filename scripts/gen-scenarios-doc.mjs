@@ -13,6 +13,9 @@ const sections = files.map((file) => {
   for (const [k, v] of Object.entries(s.settings ?? {})) lines.push(`- setting \`${k}\` = ${code(v)}`);
   for (const [k, v] of Object.entries(s.permissions ?? {})) lines.push(`- permission \`${k}\` held by ${v.length ? v.map((r) => `\`${r}\``).join(', ') : 'no role'}`);
   if (s.rateLimits !== undefined) lines.push(`- rate limits ${s.rateLimits ? 'on' : 'off'}`);
+  for (const [k, v] of Object.entries(s.selfcommunity?.preferences ?? {})) lines.push(`- SelfCommunity preference \`${k}\` = ${code(v)}`);
+  for (const [k, v] of Object.entries(s.selfcommunity?.features ?? {})) lines.push(`- SelfCommunity feature \`${k}\` = ${code(v)}`);
+  for (const [k, v] of Object.entries(s.selfcommunity?.metadata ?? {})) lines.push(`- SelfCommunity metadata field \`${k}\`: ${code(v)}`);
   for (const f of s.faults ?? []) lines.push(`- fault ${code(f)}`);
   for (const t of s.triggers ?? []) {
     lines.push('', `**${t.api}** ${code(t.request)}`, '', '```json', JSON.stringify(t.response, null, 2), '```');
@@ -48,6 +51,7 @@ Drop \`NAME.yaml\` into \`scenarios/\` or a directory given with \`--scenarios D
 against [\`scenarios/scenario.schema.json\`](../scenarios/scenario.schema.json) at start (add
 \`# yaml-language-server: $schema=./scenario.schema.json\` for editor completion). Fields: \`name\`
 (= file name), \`description\`, \`settings\`, \`permissions\` (permission → roles), \`rateLimits\`,
+\`selfcommunity\` (\`preferences\`, \`features\`, \`metadata\` definitions; see docs/selfcommunity.md),
 \`faults\` (\`route\` and/or \`method\`, \`probability\`, \`latency\` ms or \`{min,max}\`, \`status\` + \`body\`,
 \`drop\`, \`withholdResult\`, \`ignorePings\`), \`triggers\` (request → exact response, for docs and tests).
 

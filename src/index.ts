@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { DdpServer } from './ddp/ddp-server.js';
 import { rocketChatDdp } from './rocketchat/ddp-methods.js';
 import { SnapshotStore } from './admin/snapshot-store.js';
-import { Tenants, type Tenant } from './admin/tenants.js';
+import { Tenants, type Tenant, type TenantState } from './admin/tenants.js';
 import { Journal } from './journal.js';
 import { createLogger, type Logger } from './log.js';
 import { resolveOptions, type MockchatOptions } from './options.js';
@@ -13,6 +13,9 @@ import { Workspace, type WorkspaceState } from './rocketchat/workspace.js';
 import { loadScenarios, scenarioValidator } from './scenarios/load-scenarios.js';
 import { ScenarioController, type ScenarioSpec } from './scenarios/scenario-controller.js';
 import type { Scenario } from './scenarios/scenario.js';
+import { Community, type CommunityState } from './selfcommunity/community.js';
+import { SelfCommunityRest } from './selfcommunity/rest/sc-rest.js';
+import { readScSeedFile, seedCommunity } from './selfcommunity/seed.js';
 import { MockchatServer } from './server.js';
 import { loadSpec } from './spec/load-spec.js';
 import { RequestValidator } from './spec/request-validator.js';
@@ -23,7 +26,11 @@ export type { WorkspaceState } from './rocketchat/workspace.js';
 export type { Scenario, Fault, Trigger } from './scenarios/scenario.js';
 export type { ScenarioSpec } from './scenarios/scenario-controller.js';
 export type { JournalEntry, JournalFilter } from './journal.js';
-export type { Tenant } from './admin/tenants.js';
+export type { Tenant, TenantState } from './admin/tenants.js';
+export type { CommunityState, CommunityRules, CommunityLayer, MetadataField } from './selfcommunity/community.js';
+export type { ScUser } from './selfcommunity/sc-user.js';
+export { Community };
+export { SC_ERRORS, type ScErrorCode } from './selfcommunity/sc-errors.js';
 export { Journal } from './journal.js';
 export { Workspace } from './rocketchat/workspace.js';
 export { ERRORS, WorkspaceError, MockchatConfigError, type ErrorCode } from './errors.js';
@@ -39,13 +46,20 @@ export interface Mockchat {
   readonly admin: { username: string; password: string; userId: string };
   /** The emulated workspace, for assertions (`mock.workspace.settings.get(...)`). */
   readonly workspace: Workspace;
+  /**
+   * The emulated SelfCommunity (main tenant), for assertions and for the emails it "sent".
+   * @example
+   * mock.selfcommunity.findByUsername('jane')?.email_isvalid;
+   * mock.selfcommunity.outbox.at(-1)?.validation_code;
+   */
+  readonly selfcommunity: Community;
   /** Typed lookups of users. */
   readonly users: {
     findByUsername(username: string): UserDoc | undefined;
     findByEmail(email: string): UserDoc | undefined;
     count(): number;
   };
-  /** Back to the seeded state (users, tokens, settings, permissions) and the base scenario. */
+  /** Back to the seeded state (users, tokens, settings, permissions, SelfCommunity) and the base scenario. */
   reset(): void;
   /**
    * Make scenarios active for every request and connection (replacing the current set).
@@ -55,14 +69,15 @@ export interface Mockchat {
    */
   useScenario(spec: ScenarioSpec): Scenario;
   /**
-   * A deep copy of the state (users, tokens, settings, permissions), to `restore()` later.
+   * A deep copy of the state (users, tokens, settings, permissions, and SelfCommunity's under
+   * `selfcommunity`), to `restore()` later.
    * @example
    * const before = mock.snapshot();
    * // ... a test that registers users ...
    * mock.restore(before);
    */
-  snapshot(): WorkspaceState;
-  restore(snapshot: WorkspaceState): void;
+  snapshot(): TenantState;
+  restore(snapshot: TenantState): void;
   /** Back to the base scenario (from options or `--scenario`). */
   resetScenario(): Scenario;
   /** Every known scenario, and which are active. */
@@ -105,24 +120,33 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
   seedFixedUsers(workspace, seed, o.seed, o.adminPassword);
   await seedGeneratedUsers(workspace, seed, o.seed, o.users);
   const initial: WorkspaceState = workspace.toState();
+  const community = seedCommunity(readScSeedFile(o.selfcommunitySeedFile));
+  const initialCommunity: CommunityState = community.toState();
 
   const schema = join(o.packagedScenariosDir, 'scenario.schema.json');
   const known = loadScenarios([o.packagedScenariosDir, ...(o.scenariosDir ? [o.scenariosDir] : [])], schema);
   const check = scenarioValidator(schema);
-  const tenantOf = (ws: Workspace, name?: string): Tenant => {
-    const scenarios = new ScenarioController(ws, known, o.scenario, check);
+  const tenantOf = (ws: Workspace, sc: Community, name?: string): Tenant => {
+    const scenarios = new ScenarioController(ws, known, o.scenario, check, sc);
+    const restore = (state: TenantState) => {
+      ws.load(state);
+      if (state.selfcommunity) sc.load(state.selfcommunity);
+    };
     const reset = () => {
-      ws.load(initial);
+      restore({ ...initial, selfcommunity: initialCommunity });
       scenarios.reset();
     };
-    return { name, workspace: ws, scenarios, snapshots: new SnapshotStore(), createdAt: new Date().toISOString(), reset };
+    const snapshot = (): TenantState => ({ ...ws.toState(), selfcommunity: sc.toState() });
+    return { name, workspace: ws, community: sc, scenarios, snapshots: new SnapshotStore(), createdAt: new Date().toISOString(), reset, snapshot, restore };
   };
-  const main = tenantOf(workspace);
+  const main = tenantOf(workspace, community);
   const scenarios = main.scenarios;
   const tenants = new Tenants(main, (name) => {
     const ws = new Workspace(workspaceOptions);
     ws.load(initial);
-    return tenantOf(ws, name);
+    const sc = new Community();
+    sc.load(initialCommunity);
+    return tenantOf(ws, sc, name);
   }, o.maxSandboxes);
 
   const journal = new Journal(o.journalSize);
@@ -141,7 +165,8 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
     });
   const ddp = new DdpServer(registry, { heartbeatInterval: o.ddpHeartbeatInterval, heartbeatTimeout: o.ddpHeartbeatTimeout });
   const rest = new RocketChatRest(new RequestValidator(spec));
-  const server = new MockchatServer({ tenants, journal, rest, logger, bodyLimit: o.bodyLimit, ddp, adminToken: o.adminToken, cors: { api: o.corsOrigins, admin: o.adminCorsOrigins } });
+  const products = [new SelfCommunityRest(), rest];
+  const server = new MockchatServer({ tenants, journal, products, logger, bodyLimit: o.bodyLimit, ddp, adminToken: o.adminToken, cors: { api: o.corsOrigins, admin: o.adminCorsOrigins } });
   const address = await server.listen(o.port, o.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const admin = workspace.findByUsername('admin');
@@ -152,6 +177,7 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
     port: address.port,
     admin: { username: 'admin', password: o.adminPassword, userId: admin?._id ?? '' },
     workspace,
+    selfcommunity: community,
     users: {
       findByUsername: (u) => workspace.findByUsername(u),
       findByEmail: (e) => workspace.findByEmail(e),
@@ -161,8 +187,8 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
     journal,
     sandbox: (name) => tenants.resolve(name),
     sandboxes: () => tenants.list().map((t) => t.name!),
-    snapshot: () => workspace.toState(),
-    restore: (snapshot) => workspace.load(snapshot),
+    snapshot: main.snapshot,
+    restore: main.restore,
     useScenario: (spec) => scenarios.use(spec),
     resetScenario: () => scenarios.reset(),
     scenarios: () => ({ active: scenarios.activeNames(), known: scenarios.list() }),

@@ -39,7 +39,7 @@ export interface JournalFilter {
   sandbox?: string;
 }
 
-const SECRET_KEYS = new Set(['pass', 'password', 'digest', 'token', 'authtoken', 'resume', 'x-auth-token', 'newpassword', 'hashedtoken', 'services']);
+const SECRET_KEYS = new Set(['pass', 'password', 'digest', 'token', 'authtoken', 'resume', 'x-auth-token', 'newpassword', 'hashedtoken', 'services', 'access_token', 'refresh_token', 'client_secret', 'validation_code']);
 export const REDACTED = '[redacted]';
 
 /**

@@ -31,6 +31,8 @@ export interface MockchatOptions {
   settings?: Record<string, SettingValue>;
   /** Seed file. Default: the packaged `seeds/default.json`. */
   seedFile?: string;
+  /** SelfCommunity seed file (users, OAuth clients, invite and promo codes, preferences). Default: the packaged `seeds/selfcommunity.json`. */
+  selfcommunitySeedFile?: string;
   /** Directory with `rocketchat.rest.yaml`. Default: the packaged `specs/`. */
   specsDir?: string;
   /**
@@ -77,6 +79,7 @@ export function resolveOptions(options: MockchatOptions = {}): ResolvedOptions {
     ddpHeartbeatInterval: 15_000,
     ddpHeartbeatTimeout: 15_000,
     seedFile: `${root}seeds/default.json`,
+    selfcommunitySeedFile: `${root}seeds/selfcommunity.json`,
     specsDir: `${root}specs`,
     scenario: [],
     journalSize: 1000,

@@ -12,14 +12,15 @@ import { sendJson, type RestResponse } from './http/respond.js';
 import { headerValue, serveRest } from './http/serve-rest.js';
 import type { Journal } from './journal.js';
 import type { Logger } from './log.js';
-import type { RocketChatRest } from './rocketchat/rest/rest-api.js';
+import type { RestProduct } from './http/rest-product.js';
 import { NOT_FOUND } from './rocketchat/rest/render-error.js';
 
 export interface ServerParts {
   /** The main workspace and the sandboxes (`X-Mockchat-Sandbox`). */
   tenants: Tenants;
   journal: Journal;
-  rest: RocketChatRest;
+  /** The emulated products' REST adapters; the first that owns a path serves it. */
+  products: readonly RestProduct[];
   logger: Logger;
   bodyLimit: number;
   /** DDP over `/websocket` and `/sockjs`; without it upgrades are refused. */
@@ -33,7 +34,8 @@ export interface ServerParts {
 type State = 'idle' | 'listening' | 'closing' | 'closed';
 
 /**
- * One `http.Server` for every surface: Rocket.Chat REST under `/api/`, the admin API under
+ * One `http.Server` for every surface: Rocket.Chat REST under `/api/`, SelfCommunity under
+ * `/api/v2/` and `/oauth/`, the admin API under
  * `/__mockchat/`, DDP upgrades at `/websocket` and SockJS under `/sockjs/`. `close()` ends
  * every connection (DDP sockets included) itself and is safe to call twice.
  */
@@ -114,7 +116,7 @@ export class MockchatServer {
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
     const query = q === -1 ? {} : Object.fromEntries(new URLSearchParams(url.slice(q + 1)));
-    const { rest, logger, ddp } = this.parts;
+    const { logger, ddp } = this.parts;
 
     if (ddp?.owns(path)) {
       ddp.handleRequest(req, res);
@@ -122,7 +124,8 @@ export class MockchatServer {
       return;
     }
     const admin = path.startsWith('/__mockchat/') || path === '/__mockchat';
-    if (!admin && !rest.owns(path)) return sendJson(res, NOT_FOUND);
+    const product = admin ? undefined : this.parts.products.find((p) => p.owns(path));
+    if (!admin && !product) return sendJson(res, NOT_FOUND);
     const origins = admin ? this.parts.cors.admin : this.parts.cors.api;
     if (req.method === 'OPTIONS') {
       res.writeHead(204, preflightHeaders(req, origins) ?? {}).end();
@@ -135,7 +138,7 @@ export class MockchatServer {
       if (!admin) tenant = this.parts.tenants.resolve(sandbox);
     } catch (error) {
       if (!(error instanceof MockchatConfigError)) throw error;
-      return sendJson(res, { status: 400, body: { success: false, error: error.message, errorType: error.code } });
+      return sendJson(res, product!.refuse(400, error.message, error.code));
     }
     let status: number;
     if (admin && this.parts.adminToken && !hasToken(req, this.parts.adminToken)) {
@@ -152,7 +155,7 @@ export class MockchatServer {
       sendJson(res, response);
       status = response.status;
     } else {
-      status = await serveRest({ req, res, path, query, tenant: tenant!, rest, journal: this.parts.journal, bodyLimit: this.parts.bodyLimit, started });
+      status = await serveRest({ req, res, path, query, tenant: tenant!, product: product!, journal: this.parts.journal, bodyLimit: this.parts.bodyLimit, started });
     }
     logger.debug(`${req.method} ${path} ${status} ${(performance.now() - started).toFixed(1)}ms`);
   }

@@ -34,7 +34,7 @@ export function handleAdmin(deps: AdminDeps, method: string, path: string, body:
     if (restore) {
       const id = decodeURIComponent(restore[1]);
       const t = tenant();
-      if (!t.snapshots.restore(t.workspace, id)) return json(404, { error: { code: 'MOCKCHAT_ERR_SNAPSHOT', message: `[mockchat] No snapshot "${id}". Known: ${t.snapshots.ids().join(', ') || '(none)'}.` } });
+      if (!t.snapshots.restore(t, id)) return json(404, { error: { code: 'MOCKCHAT_ERR_SNAPSHOT', message: `[mockchat] No snapshot "${id}". Known: ${t.snapshots.ids().join(', ') || '(none)'}.` } });
       return json(200, { restored: id, users: t.workspace.users.size });
     }
     switch (route) {
@@ -72,7 +72,7 @@ export function handleAdmin(deps: AdminDeps, method: string, path: string, body:
         return json(200, { count: 0 });
       case 'POST /__mockchat/snapshots': {
         const t = tenant();
-        return json(201, { id: t.snapshots.take(t.workspace, (body as { id?: unknown } | null)?.id) });
+        return json(201, { id: t.snapshots.take(t, (body as { id?: unknown } | null)?.id) });
       }
       case 'GET /__mockchat/snapshots':
         return json(200, { snapshots: tenant().snapshots.list() });

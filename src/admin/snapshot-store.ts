@@ -1,29 +1,29 @@
 import { MockchatConfigError } from '../errors.js';
-import type { Workspace, WorkspaceState } from '../rocketchat/workspace.js';
+import type { Tenant, TenantState } from './tenants.js';
 
 const MAX_SNAPSHOTS = 50;
 
-/** Named copies of a workspace's state, for `POST /__mockchat/snapshots` and restore. Bounded: the oldest goes first. */
+/** Named copies of a tenant's state (every product), for `POST /__mockchat/snapshots` and restore. Bounded: the oldest goes first. */
 export class SnapshotStore {
-  readonly #snapshots = new Map<string, { state: WorkspaceState; createdAt: string }>();
+  readonly #snapshots = new Map<string, { state: TenantState; createdAt: string }>();
   #next = 1;
 
   /** Copy the state; returns the id (given, or `snap-N`). */
-  take(ws: Workspace, id?: unknown): string {
+  take(tenant: Pick<Tenant, 'snapshot'>, id?: unknown): string {
     if (id !== undefined && (typeof id !== 'string' || !/^[\w.-]{1,64}$/.test(id))) {
       throw new MockchatConfigError('MOCKCHAT_ERR_SNAPSHOT', 'a snapshot id must be 1-64 letters, digits, ".", "_" or "-"');
     }
     const name = (id as string | undefined) ?? `snap-${this.#next++}`;
     this.#snapshots.delete(name);
     if (this.#snapshots.size >= MAX_SNAPSHOTS) this.#snapshots.delete(this.#snapshots.keys().next().value!);
-    this.#snapshots.set(name, { state: ws.toState(), createdAt: new Date().toISOString() });
+    this.#snapshots.set(name, { state: tenant.snapshot(), createdAt: new Date().toISOString() });
     return name;
   }
 
-  restore(ws: Workspace, id: string): boolean {
+  restore(tenant: Pick<Tenant, 'restore'>, id: string): boolean {
     const snap = this.#snapshots.get(id);
     if (!snap) return false;
-    ws.load(snap.state);
+    tenant.restore(snap.state);
     return true;
   }
 

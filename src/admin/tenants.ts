@@ -1,19 +1,34 @@
 import { MockchatConfigError } from '../errors.js';
-import type { Workspace } from '../rocketchat/workspace.js';
+import type { Workspace, WorkspaceState } from '../rocketchat/workspace.js';
 import type { ScenarioController } from '../scenarios/scenario-controller.js';
+import type { Community, CommunityState } from '../selfcommunity/community.js';
 import type { SnapshotStore } from './snapshot-store.js';
 
-/** One isolated state: the main workspace, or a named sandbox with its own users and scenario. */
+/** A copy of every product's state of one tenant (snapshots, `mock.snapshot()`). */
+export interface TenantState extends WorkspaceState {
+  /** The SelfCommunity state; a snapshot without it leaves SelfCommunity as it is on restore. */
+  selfcommunity?: CommunityState;
+}
+
+/**
+ * One isolated state: the main workspace, or a named sandbox with its own users and scenario.
+ * It holds every emulated product's state: the Rocket.Chat workspace and the SelfCommunity community.
+ */
 export interface Tenant {
   /** Undefined for the main workspace. */
   name?: string;
   workspace: Workspace;
+  community: Community;
   scenarios: ScenarioController;
   /** Its own snapshots: ids never clash between sandboxes. */
   snapshots: SnapshotStore;
   createdAt: string;
   /** Back to the seeded state and the base scenario. */
   reset(): void;
+  /** A deep copy of every product's state. */
+  snapshot(): TenantState;
+  /** Put a copy back (the scenario stays). */
+  restore(state: TenantState): void;
 }
 
 const NAME = /^[\w.-]{1,64}$/;

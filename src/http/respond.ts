@@ -8,6 +8,12 @@ export interface RestResponse {
 
 /** Write a JSON answer with the headers Rocket.Chat's API sends. */
 export function sendJson(res: ServerResponse, response: RestResponse): void {
+  if (response.body === undefined) {
+    // No body (204, or an empty 200): no JSON content type either.
+    res.writeHead(response.status, { 'Cache-Control': 'no-store', Pragma: 'no-cache', ...(response.status !== 204 && { 'Content-Length': 0 }), ...response.headers });
+    res.end();
+    return;
+  }
   const payload = JSON.stringify(response.body);
   res.writeHead(response.status, {
     'Content-Type': 'application/json',

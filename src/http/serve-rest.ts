@@ -2,11 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Tenant } from '../admin/tenants.js';
 import { MockchatConfigError } from '../errors.js';
 import { operationOf, type Journal } from '../journal.js';
-import type { RocketChatRest } from '../rocketchat/rest/rest-api.js';
 import { planFaults, sleep } from '../scenarios/apply-faults.js';
 import { faultsFor } from '../scenarios/scenario.js';
 import { BodyTooLarge, parseBody, readBody } from './read-body.js';
 import { sendJson, type RestResponse } from './respond.js';
+import type { RestProduct } from './rest-product.js';
 
 export interface RestRequestContext {
   req: IncomingMessage;
@@ -14,7 +14,8 @@ export interface RestRequestContext {
   path: string;
   query: Record<string, string>;
   tenant: Tenant;
-  rest: RocketChatRest;
+  /** The product adapter that owns the path. */
+  product: RestProduct;
   journal: Journal;
   bodyLimit: number;
   started: number;
@@ -23,8 +24,8 @@ export interface RestRequestContext {
 const BRIDGE = /^\/api\/v1\/method\.call(?:Anon)?\/([^/]+)$/;
 
 /**
- * One Rocket.Chat REST request: the per-request scenario (`X-Mockchat-Scenario`), its faults,
- * the body (limit, parsing as Rocket.Chat does), the route, and a journal entry.
+ * One REST request of any emulated product: the per-request scenario (`X-Mockchat-Scenario`), its faults,
+ * the body (limit, parsing as Rocket.Chat does), the product's route, and a journal entry.
  */
 export async function serveRest(c: RestRequestContext): Promise<number> {
   const { req, res, path } = c;
@@ -33,7 +34,7 @@ export async function serveRest(c: RestRequestContext): Promise<number> {
     scoped = c.tenant.scenarios.scoped(headerValue(req.headers['x-mockchat-scenario']));
   } catch (error) {
     if (!(error instanceof MockchatConfigError)) throw error;
-    return send(c, { status: 400, body: { success: false, error: error.message, errorType: error.code } });
+    return send(c, c.product.refuse(400, error.message, error.code));
   }
   const plan = planFaults(faultsFor(scoped.scenario, { route: path, method: BRIDGE.exec(path)?.[1] }));
   if (plan.delayMs) await sleep(plan.delayMs);
@@ -51,13 +52,13 @@ export async function serveRest(c: RestRequestContext): Promise<number> {
     } catch (error) {
       if (!(error instanceof BodyTooLarge)) throw error;
       res.setHeader('Connection', 'close');
-      return send(c, { status: 413, body: { success: false, error: error.message } });
+      return send(c, c.product.refuse(413, error.message));
     }
   }
   let response: RestResponse =
     plan.status !== undefined
       ? { status: plan.status, body: plan.body }
-      : c.rest.handle(scoped.ws, { req, path, query: c.query, body, clientAddress: req.socket.remoteAddress ?? '' });
+      : c.product.handle(scoped, { req, path, query: c.query, body, clientAddress: req.socket.remoteAddress ?? '' });
   if (warning) response = { ...response, headers: { ...response.headers, 'X-Mockchat-Warning': warning } };
   send(c, response);
   record(c, req.method === 'GET' ? c.query : body, response);
@@ -81,7 +82,6 @@ function record(c: RestRequestContext, body: unknown, response: RestResponse): v
     args = Array.isArray(bridged.params) ? bridged.params[0] : undefined;
     answer = { ...(response.body as object), message: parseMessage(response.body) ?? '[unparsed]' };
   }
-  const r = response.body as { errorType?: string | number } | undefined;
   c.journal.record({
     transport: 'http',
     operation,
@@ -90,7 +90,7 @@ function record(c: RestRequestContext, body: unknown, response: RestResponse): v
     path: c.path,
     status: response.status,
     response: answer,
-    error: r?.errorType,
+    error: c.product.errorOf(response),
     durationMs: performance.now() - c.started,
     ...(c.tenant.name && { sandbox: c.tenant.name }),
   });

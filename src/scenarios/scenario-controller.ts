@@ -1,5 +1,6 @@
 import { MockchatConfigError } from '../errors.js';
 import type { Workspace } from '../rocketchat/workspace.js';
+import { Community } from '../selfcommunity/community.js';
 import { composeScenarios, type Scenario } from './scenario.js';
 
 /** A scenario by name, a scenario value, or a list of either (later ones win). */
@@ -7,18 +8,29 @@ export type ScenarioSpec = string | Scenario | ReadonlyArray<string | Scenario>;
 
 const MAX_VIEWS = 256;
 
+/** One tenant's state as a request or connection sees it: every product's state with the scenario laid over it. */
+export interface ScopedState {
+  /** The Rocket.Chat workspace. */
+  ws: Workspace;
+  /** The SelfCommunity state. */
+  community: Community;
+  scenario: Scenario;
+}
+
 /**
  * Which scenarios are active, as msw's handlers controller keeps handlers: the base set
  * (from `--scenario` or options) and the current set; `reset()` returns to the base.
  * The active set is laid over the workspace itself; a per-request or per-connection set
- * gets a view of the workspace composed over it, cached by its names.
+ * gets a view of the workspace composed over it, cached by its names. Each product's state
+ * takes its part of the scenario: the workspace `settings`/`permissions`/`rateLimits`, the
+ * community `selfcommunity`.
  */
 export class ScenarioController {
   readonly #known: Map<string, Scenario>;
   #base: Scenario[];
   #active: Scenario[];
   #composed: Scenario;
-  readonly #views = new Map<string, { ws: Workspace; scenario: Scenario }>();
+  readonly #views = new Map<string, ScopedState>();
 
   constructor(
     private readonly ws: Workspace,
@@ -26,6 +38,8 @@ export class ScenarioController {
     base: ScenarioSpec = [],
     /** Checks inline scenario values (the JSON Schema of scenario files). */
     private readonly check: (value: unknown, label: string) => Scenario = (v) => v as Scenario,
+    /** The tenant's SelfCommunity state. */
+    private readonly community: Community = new Community(),
   ) {
     this.#known = known;
     this.#base = this.resolve(base);
@@ -87,12 +101,12 @@ export class ScenarioController {
    * The workspace and scenario for one request or connection: the active set, plus the
    * scenarios named in `extra` (a header or query value) on top.
    */
-  scoped(extra: string | undefined): { ws: Workspace; scenario: Scenario } {
-    if (!extra) return { ws: this.ws, scenario: this.#composed };
+  scoped(extra: string | undefined): ScopedState {
+    if (!extra) return { ws: this.ws, community: this.community, scenario: this.#composed };
     let hit = this.#views.get(extra);
     if (!hit) {
       const scenario = composeScenarios([...this.#active, ...this.resolve(extra)]);
-      hit = { ws: this.ws.withLayer(scenario), scenario };
+      hit = { ws: this.ws.withLayer(scenario), community: this.community.withLayer(scenario.selfcommunity ?? {}), scenario };
       if (this.#views.size >= MAX_VIEWS) this.#views.clear();
       this.#views.set(extra, hit);
     }
@@ -103,6 +117,7 @@ export class ScenarioController {
     this.#views.clear();
     const composed = composeScenarios(this.#active);
     this.ws.setLayer(composed);
+    this.community.setLayer(composed.selfcommunity);
     return composed;
   }
 }

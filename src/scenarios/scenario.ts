@@ -1,4 +1,5 @@
 import type { SettingValue } from '../rocketchat/settings.js';
+import type { CommunityLayer } from '../selfcommunity/community.js';
 
 /** A fault injected into matching REST routes and/or DDP methods. */
 export interface Fault {
@@ -38,17 +39,28 @@ export interface Scenario {
   settings?: Record<string, SettingValue>;
   permissions?: Record<string, string[]>;
   rateLimits?: boolean;
+  /** SelfCommunity rules: dynamic preferences, features, custom user metadata definitions. */
+  selfcommunity?: CommunityLayer;
   faults?: Fault[];
   triggers?: Trigger[];
 }
 
-/** Compose scenarios in order: later ones win on settings, permissions and rate limits; faults add up (later first). */
+/**
+ * Compose scenarios in order: later ones win on settings, permissions, rate limits and each
+ * SelfCommunity preference, feature and metadata field; faults add up (later first).
+ */
 export function composeScenarios(list: readonly Scenario[]): Scenario {
   const out: Scenario = { name: list.map((s) => s.name).join(','), description: list.map((s) => s.description).join(' + '), settings: {}, permissions: {}, faults: [] };
   for (const s of list) {
     Object.assign(out.settings!, s.settings);
     Object.assign(out.permissions!, s.permissions);
     if (s.rateLimits !== undefined) out.rateLimits = s.rateLimits;
+    if (s.selfcommunity) {
+      const sc = (out.selfcommunity ??= {});
+      for (const key of ['preferences', 'features', 'metadata'] as const) {
+        if (s.selfcommunity[key]) sc[key] = { ...sc[key], ...s.selfcommunity[key] } as never;
+      }
+    }
     out.faults = [...(s.faults ?? []), ...out.faults!];
   }
   return out;

@@ -21,7 +21,8 @@ describe('loadScenarios', () => {
     const names = [...shipped().keys()].sort();
     expect(names).toEqual([
       'blocked-email-domain', 'custom-fields', 'custom-fields-invalid-json', 'email-verification', 'flaky-websocket', 'manual-approval',
-      'name-required', 'password-policy', 'permission-denied', 'rate-limited', 'registration-disabled', 'secret-url-only', 'server-errors', 'slow-network',
+      'name-required', 'password-policy', 'permission-denied', 'rate-limited', 'registration-disabled', 'secret-url-only', 'selfcommunity-invite-only', 'selfcommunity-metadata', 'selfcommunity-promo',
+      'server-errors', 'slow-network',
     ]);
   });
 

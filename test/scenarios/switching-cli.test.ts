@@ -11,7 +11,7 @@ import { client, startMockchat } from '../support/start-mockchat.js';
 // `mockchat serve --scenario/--scenarios` (f). Runs the built CLI: `npm run build` first.
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = 'dist/cli/bin.js';
-const KNOWN = /Known: blocked-email-domain, custom-fields, .*registration-disabled, secret-url-only, server-errors, slow-network\./;
+const KNOWN = /Known: blocked-email-domain, custom-fields, .*registration-disabled, secret-url-only, selfcommunity-invite-only, selfcommunity-metadata, selfcommunity-promo, server-errors, slow-network\./;
 const REGISTER = '/api/v1/users.register';
 const body = (n: number) => ({ username: `user${n}`, email: `user${n}@example.com`, pass: 'S3cret-pass!', name: `User ${n}` });
 const DISABLED_REST = { success: false, error: 'User registration is disabled [error-user-registration-disabled]', errorType: 'error-user-registration-disabled', details: { method: 'registerUser' } };
@@ -90,7 +90,7 @@ describe('(e) mockchat scenario … --url against a running server', () => {
     const { code, stdout } = await runToEnd(['scenario', 'list', '--url', mock.url]);
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(14);
+    expect(lines).toHaveLength(17);
     expect(lines).toContainEqual(expect.stringMatching(/^\* rate-limited\s+Rocket\.Chat's production rate limits/));
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}registration-disabled\s+Public sign-up is switched off/));
     expect(lines.filter((l) => l.startsWith('*'))).toHaveLength(1);
@@ -147,7 +147,7 @@ describe('(f) mockchat serve --scenario / --scenarios', () => {
     const base = await waitForBanner(r);
     expect(r.stdout()).toMatch(/scenario\s+no-sign-up/);
     const list = await fetch(`${base}/__mockchat/scenarios`).then((res) => res.json());
-    expect(list.scenarios).toHaveLength(15);
+    expect(list.scenarios).toHaveLength(18);
     expect(list.scenarios).toContainEqual({ name: 'no-sign-up', description: 'Mine - sign-up is off.' });
     expect(await post(base, REGISTER, body(1))).toEqual({ status: 400, body: DISABLED_REST });
   });

@@ -8,7 +8,7 @@ import { client, startMockchat } from '../support/start-mockchat.js';
 
 // Every way to switch scenarios, and composition (later ones win).
 const SHIPPED = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
-const KNOWN = /Known: blocked-email-domain, custom-fields, .*registration-disabled, secret-url-only, server-errors, slow-network\./;
+const KNOWN = /Known: blocked-email-domain, custom-fields, .*registration-disabled, secret-url-only, selfcommunity-invite-only, selfcommunity-metadata, selfcommunity-promo, server-errors, slow-network\./;
 
 const REGISTER = '/api/v1/users.register';
 const form = (n: number, extra: Record<string, unknown> = {}) => ({ email: `user${n}@example.com`, pass: 'S3cret-pass!', name: `User ${n}`, ...extra });
@@ -140,7 +140,7 @@ describe('scenario switching', () => {
       const res = await admin('GET', '/scenarios');
       expect(res.status).toBe(200);
       expect(res.body.active).toEqual([]);
-      expect(res.body.scenarios).toHaveLength(14);
+      expect(res.body.scenarios).toHaveLength(17);
       expect(res.body.scenarios.map((s: { name: string }) => s.name)).toEqual(SHIPPED);
       for (const s of res.body.scenarios) expect(s).toEqual({ name: expect.any(String), description: expect.stringMatching(/\S/) });
     });

@@ -1,8 +1,8 @@
-import type { IncomingMessage } from 'node:http';
 import type { RestResponse } from '../../http/respond.js';
+import type { IncomingRest, RestProduct } from '../../http/rest-product.js';
 import { Router } from '../../http/router.js';
+import type { ScopedState } from '../../scenarios/scenario-controller.js';
 import type { RequestValidator } from '../../spec/request-validator.js';
-import type { Workspace } from '../workspace.js';
 import { authRoutes } from './auth-routes.js';
 import { methodCallRoutes } from './method-call-routes.js';
 import { runRoute } from './pipeline.js';
@@ -13,29 +13,24 @@ import { usersRoutes } from './users-routes.js';
 
 export const ROCKETCHAT_ROUTES: readonly Route[] = [...usersRoutes, ...authRoutes, ...settingsRoutes, ...methodCallRoutes];
 
-export interface IncomingRest {
-  req: IncomingMessage;
-  path: string;
-  query: Record<string, string>;
-  body: unknown;
-  clientAddress: string;
-}
+export type { IncomingRest } from '../../http/rest-product.js';
 
 /** The Rocket.Chat REST surface: route table + wrapper pipeline over one workspace. */
-export class RocketChatRest {
+export class RocketChatRest implements RestProduct {
+  readonly name = 'rocketchat';
   readonly #router = new Router<Route>();
 
   constructor(private readonly validator: RequestValidator) {
     for (const route of ROCKETCHAT_ROUTES) this.#router.add(route.method, route.path, route);
   }
 
-  /** Whether this adapter owns the path (everything under `/api/`). */
+  /** Whether this adapter owns the path: everything under `/api/` but SelfCommunity's `/api/v2/`. */
   owns(path: string): boolean {
-    return path.startsWith('/api/');
+    return path.startsWith('/api/') && !path.startsWith('/api/v2/');
   }
 
-  /** Whether a request needs its body read (routes that take one). */
-  handle(ws: Workspace, incoming: IncomingRest): RestResponse {
+  /** Run the matching route over the scenario-scoped workspace. */
+  handle({ ws }: ScopedState, incoming: IncomingRest): RestResponse {
     const match = this.#router.match(incoming.req.method ?? 'GET', incoming.path);
     if (!match) return NOT_FOUND;
     return runRoute(ws, this.validator, match.value, {
@@ -47,6 +42,14 @@ export class RocketChatRest {
       headers: incoming.req.headers,
       clientAddress: incoming.clientAddress,
     });
+  }
+
+  refuse(status: number, message: string, code?: string): RestResponse {
+    return { status, body: { success: false, error: message, ...(code && { errorType: code }) } };
+  }
+
+  errorOf(response: RestResponse): string | number | undefined {
+    return (response.body as { errorType?: string | number } | undefined)?.errorType;
   }
 
   routes(): readonly Route[] {

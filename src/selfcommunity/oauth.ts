@@ -1,0 +1,103 @@
+import { verifyPassword } from '../rocketchat/passwords.js';
+import { TOKEN_LIFETIME_S, type Community, type ScToken } from './community.js';
+import { scRaise } from './sc-errors.js';
+import type { ScUser } from './sc-user.js';
+
+/** The token object of the OAuth answer and of `account/verify` and `account/reset` (`schemas/token.md`). */
+export interface TokenAnswer {
+  access_token: string;
+  expires_in: number;
+  token_type: 'Bearer';
+  scope: string;
+  refresh_token: string;
+  client_id: string;
+}
+
+const SCOPE = 'read write';
+
+/** Issue a new access/refresh token pair for a user. */
+export function issueToken(c: Community, user: ScUser, clientId: string): TokenAnswer {
+  const token: ScToken = {
+    access_token: c.newSecret(),
+    refresh_token: c.newSecret(),
+    userId: user._id,
+    client_id: clientId,
+    scope: SCOPE,
+    expiresAt: c.clock() + TOKEN_LIFETIME_S * 1000,
+  };
+  c.tokens.set(token.access_token, token);
+  c.refreshIndex.set(token.refresh_token, token.access_token);
+  return answer(token, TOKEN_LIFETIME_S);
+}
+
+const answer = (t: ScToken, expiresIn: number): TokenAnswer => ({
+  access_token: t.access_token,
+  expires_in: expiresIn,
+  token_type: 'Bearer',
+  scope: t.scope,
+  refresh_token: t.refresh_token,
+  client_id: t.client_id,
+});
+
+/** The first OAuth client, used for tokens the account endpoints issue. */
+export function defaultClientId(c: Community): string {
+  return c.clients.keys().next().value ?? 'mockchat';
+}
+
+/**
+ * `POST /oauth/token/` as django-oauth-toolkit answers it: the `password` and
+ * `refresh_token` grants. Errors are RFC 6749 objects (`invalid_grant`, …).
+ */
+export function tokenGrant(c: Community, params: Record<string, unknown>): Omit<TokenAnswer, 'client_id'> {
+  const str = (k: string) => (typeof params[k] === 'string' && params[k] !== '' ? (params[k] as string) : undefined);
+  const grant = str('grant_type');
+  if (grant !== 'password' && grant !== 'refresh_token') throw scRaise('OAUTH_UNSUPPORTED_GRANT');
+  const client = c.clients.get(str('client_id') ?? '');
+  if (!client || (client.client_secret !== undefined && str('client_secret') !== undefined && str('client_secret') !== client.client_secret)) {
+    throw scRaise('OAUTH_INVALID_CLIENT');
+  }
+  let user: ScUser | undefined;
+  if (grant === 'password') {
+    const username = str('username');
+    const password = str('password');
+    if (!username) throw scRaise('OAUTH_MISSING_PARAM', { param: 'username' });
+    if (!password) throw scRaise('OAUTH_MISSING_PARAM', { param: 'password' });
+    user = c.findByUsername(username);
+    if (!user || user.status !== 'a' || !verifyPassword(user.password, password)) throw scRaise('OAUTH_INVALID_GRANT');
+  } else {
+    const refresh = str('refresh_token');
+    if (!refresh) throw scRaise('OAUTH_MISSING_PARAM', { param: 'refresh_token' });
+    const found = c.tokens.get(c.refreshIndex.get(refresh) ?? '');
+    const old = found && found.client_id === client.client_id ? found : undefined;
+    user = old && c.users.get(old.userId);
+    if (!old || !user) throw scRaise('OAUTH_INVALID_GRANT');
+    // Refresh tokens rotate: the old pair is revoked.
+    forget(c, old);
+  }
+  const { client_id: _client, ...rest } = issueToken(c, user, client.client_id);
+  return rest;
+}
+
+/** `POST /oauth/revoke_token/`: forget an access or refresh token (unknown tokens are fine, per RFC 7009). */
+export function revokeToken(c: Community, params: Record<string, unknown>): void {
+  const client = c.clients.get(typeof params.client_id === 'string' ? params.client_id : '');
+  if (!client) throw scRaise('OAUTH_INVALID_CLIENT');
+  const token = typeof params.token === 'string' ? params.token : '';
+  if (!token) throw scRaise('OAUTH_MISSING_PARAM', { param: 'token' });
+  const found = c.tokens.get(token) ?? c.tokens.get(c.refreshIndex.get(token) ?? '');
+  if (found) forget(c, found);
+}
+
+function forget(c: Community, t: ScToken): void {
+  c.tokens.delete(t.access_token);
+  c.refreshIndex.delete(t.refresh_token);
+}
+
+/** The user of a Bearer access token, or undefined (missing, unknown, expired, or the user is not active). */
+export function authenticate(c: Community, authorization: string | undefined): ScUser | undefined {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  const token = m ? c.tokens.get(m[1]) : undefined;
+  if (!token || (token.expiresAt !== null && token.expiresAt <= c.clock())) return undefined;
+  const user = c.users.get(token.userId);
+  return user && user.status === 'a' ? user : undefined;
+}

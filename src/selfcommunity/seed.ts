@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { MockchatConfigError } from '../errors.js';
+import { hashPassword } from '../rocketchat/passwords.js';
+import { Community, type CommunityLayer, type InviteCode, type OAuthClient, type PromoCode } from './community.js';
+import type { ScRole, ScUser } from './sc-user.js';
+
+export interface ScSeedUser {
+  username: string;
+  email: string;
+  password: string;
+  role?: ScRole;
+  email_isvalid?: boolean;
+  real_name?: string;
+  ext_id?: string;
+  provider?: string;
+  /** A fixed, never-expiring Bearer token for this user. */
+  token?: string;
+}
+
+export interface ScSeedFile extends CommunityLayer {
+  clients?: OAuthClient[];
+  users?: ScSeedUser[];
+  inviteCodes?: Array<Partial<InviteCode> & { code: string }>;
+  promoCodes?: Array<Partial<PromoCode> & { code: string }>;
+}
+
+const JOINED = '2026-01-01T00:00:00.000Z';
+
+export function readScSeedFile(file: string): ScSeedFile {
+  try {
+    const seed = JSON.parse(readFileSync(file, 'utf8')) as ScSeedFile;
+    if (!seed || typeof seed !== 'object' || (seed.users && !Array.isArray(seed.users))) throw new Error('expected an object with a "users" array');
+    return seed;
+  } catch (error) {
+    throw new MockchatConfigError('MOCKCHAT_ERR_SEED', `Cannot load SelfCommunity seed file ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** A community holding the seed: rules, OAuth clients, users (with their fixed tokens), invite and promo codes. */
+export function seedCommunity(seed: ScSeedFile): Community {
+  const c = new Community({ preferences: seed.preferences, features: seed.features, metadata: seed.metadata });
+  for (const client of seed.clients ?? [{ client_id: 'mockchat-selfcommunity' }]) c.clients.set(client.client_id, client);
+  const clientId = c.clients.keys().next().value!;
+  for (const s of seed.users ?? []) {
+    const id = c.counters.nextUserId++;
+    const user: ScUser = {
+      _id: String(id),
+      id,
+      username: s.username,
+      email: s.email,
+      email_isvalid: s.email_isvalid ?? true,
+      password: hashPassword(s.password, `seed-${id}`),
+      role: s.role ?? null,
+      real_name: s.real_name ?? '',
+      date_joined: JOINED,
+      status: 'a',
+      reg_approved: true,
+      ext_id: s.ext_id ?? null,
+      ...(s.provider && { provider: s.provider }),
+      metadata: {},
+    };
+    const clash = c.users.insert(user);
+    if (clash) throw new MockchatConfigError('MOCKCHAT_ERR_SEED', `SelfCommunity seed user "${s.username}" repeats a ${clash}`);
+    if (s.token) {
+      c.tokens.set(s.token, { access_token: s.token, refresh_token: `${s.token}-refresh`, userId: user._id, client_id: clientId, scope: 'read write', expiresAt: null });
+      c.refreshIndex.set(`${s.token}-refresh`, s.token);
+    }
+  }
+  (seed.inviteCodes ?? []).forEach((i, n) =>
+    c.inviteCodes.set(i.code, { id: n + 1, invited_by: 1, name: '', email: '', role: null, generated_at: JOINED, used_at: null, user: null, ...i }),
+  );
+  (seed.promoCodes ?? []).forEach((p, n) => c.promoCodes.set(p.code, { id: n + 1, name: p.code, valid_from: null, valid_to: null, ...p }));
+  return c;
+}
