@@ -1,27 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Mockchat } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
 import { RawDdp } from '../support/ddp-client.js';
-import { client, startMockchat } from '../support/start-mockchat.js';
+import { useMockchat } from '../support/start-mockchat.js';
 
 describe('one workspace behind REST and DDP', () => {
-  let mock: Mockchat;
-  let api: ReturnType<typeof client>;
-  const sockets: RawDdp[] = [];
+  const t = useMockchat();
   const ddp = async () => {
-    const c = await RawDdp.connect(mock.wsUrl);
-    sockets.push(c);
+    const c = await RawDdp.connect(t.mock.wsUrl);
+    t.sockets.push(c);
     return c;
   };
-
-  beforeAll(async () => {
-    mock = await startMockchat();
-    api = client(mock);
-  });
-  afterEach(() => {
-    for (const c of sockets.splice(0)) c.close();
-    mock.reset();
-  });
-  afterAll(() => mock.close());
 
   it('register over DDP → setUsername → login over REST → /api/v1/me', async () => {
     const c = await ddp();
@@ -29,22 +16,22 @@ describe('one workspace behind REST and DDP', () => {
     await c.apply('login', { user: { email: 'dora@example.com' }, password: 'Secret-123' });
     expect(await c.apply('setUsername', 'dora')).toBe('dora');
 
-    const auth = await api.login('dora', 'Secret-123');
+    const auth = await t.api.login('dora', 'Secret-123');
     expect(auth['x-user-id']).toBe(userId);
-    const me = await api.get('/api/v1/me', auth);
+    const me = await t.api.get('/api/v1/me', auth);
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ _id: userId, username: 'dora', name: 'Dora DDP', success: true });
   });
 
   it('login over REST → resume over DDP', async () => {
-    const auth = await api.login('admin', 'admin');
+    const auth = await t.api.login('admin', 'admin');
     const c = await ddp();
     const resumed = await c.apply('login', { resume: auth['x-auth-token'] });
     expect(resumed).toMatchObject({ id: auth['x-user-id'], token: auth['x-auth-token'], type: 'resume' });
   });
 
   it('a user registered over REST logs in over DDP', async () => {
-    const res = await api.post('/api/v1/users.register', { username: 'rita', email: 'rita@example.com', pass: 'Secret-123', name: 'Rita Rest' });
+    const res = await t.api.post('/api/v1/users.register', { username: 'rita', email: 'rita@example.com', pass: 'Secret-123', name: 'Rita Rest' });
     expect(res.status).toBe(200);
     const c = await ddp();
     expect(await c.apply('login', { user: { username: 'rita' }, password: 'Secret-123' })).toMatchObject({ id: res.body.user._id, type: 'password' });
@@ -52,8 +39,8 @@ describe('one workspace behind REST and DDP', () => {
 
   it('a setting changed over REST is seen by an open DDP connection', async () => {
     const c = await ddp();
-    const auth = await api.login('admin', 'admin');
-    expect((await api.post('/api/v1/settings/Accounts_RegistrationForm', { value: 'Disabled' }, auth)).status).toBe(200);
+    const auth = await t.api.login('admin', 'admin');
+    expect((await t.api.post('/api/v1/settings/Accounts_RegistrationForm', { value: 'Disabled' }, auth)).status).toBe(200);
     const { result } = await c.call('registerUser', { email: 'late@example.com', pass: 'Secret-123', name: 'Late' });
     expect(result.error).toMatchObject({ error: 'error-user-registration-disabled' });
     const settings = await c.apply('public-settings/get');
@@ -63,7 +50,7 @@ describe('one workspace behind REST and DDP', () => {
   it('a REST logout logs the DDP connection that used the same token out', async () => {
     const c = await ddp();
     const login = await c.apply('login', { user: { username: 'admin' }, password: 'admin' });
-    const out = await api.post('/api/v1/logout', {}, { 'x-user-id': login.id, 'x-auth-token': login.token });
+    const out = await t.api.post('/api/v1/logout', {}, { 'x-user-id': login.id, 'x-auth-token': login.token });
     expect(out.status).toBe(200);
     await expect(c.apply('getUsernameSuggestion')).rejects.toMatchObject({ error: 'error-invalid-user' });
   });

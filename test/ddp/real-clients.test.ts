@@ -1,9 +1,8 @@
 import { createRequire } from 'node:module';
 import SockJS from 'sockjs-client';
 import WebSocket from 'ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Mockchat } from '../../src/index.js';
-import { startMockchat } from '../support/start-mockchat.js';
+import { describe, expect, it } from 'vitest';
+import { useMockchat } from '../support/start-mockchat.js';
 
 // CommonJS clients without types: loaded as they are used in Node.
 const require = createRequire(import.meta.url);
@@ -13,19 +12,13 @@ const DDP = require('ddp.js').default as new (opts: object) => any;
 const USER_NOT_FOUND = { isClientSafe: true, error: 401, reason: 'User not found', message: 'User not found [401]', errorType: 'Meteor.Error' };
 
 describe('real DDP clients', () => {
-  let mock: Mockchat;
-
-  beforeAll(async () => {
-    mock = await startMockchat();
-  });
-  afterEach(() => mock.reset());
-  afterAll(() => mock.close());
+  const t = useMockchat();
 
   it('simpleddp: register, login, sign-up methods, a subscription, errors', async () => {
-    const server = new SimpleDDP({ endpoint: mock.wsUrl, SocketConstructor: WebSocket, autoReconnect: false });
+    const server = new SimpleDDP({ endpoint: t.mock.wsUrl, SocketConstructor: WebSocket, autoReconnect: false });
     await server.connect();
     const userId = await server.call('registerUser', { email: 'sam@example.com', pass: 'Secret-123', name: 'Sam Simple' });
-    expect(mock.users.findByEmail('sam@example.com')?._id).toBe(userId);
+    expect(t.mock.users.findByEmail('sam@example.com')?._id).toBe(userId);
     const login = await server.call('login', { user: { email: 'sam@example.com' }, password: 'Secret-123' });
     // simpleddp decodes EJSON: tokenExpires comes back as a Date.
     expect(login).toMatchObject({ id: userId, type: 'password', tokenExpires: expect.any(Date) });
@@ -40,12 +33,12 @@ describe('real DDP clients', () => {
   });
 
   it('ddp.js: connects with version 1, calls methods, sees nosub', async () => {
-    const ddp = new DDP({ endpoint: mock.wsUrl, SocketConstructor: WebSocket, autoReconnect: false });
+    const ddp = new DDP({ endpoint: t.mock.wsUrl, SocketConstructor: WebSocket, autoReconnect: false });
     const next = (event: string) => new Promise<any>((resolve) => ddp.once(event, resolve));
     await next('connected');
     const id = ddp.method('login', [{ user: { username: 'admin' }, password: 'admin' }]);
     const result = await next('result');
-    expect(result).toMatchObject({ id, result: { id: mock.admin.userId, type: 'password', tokenExpires: { $date: expect.any(Number) } } });
+    expect(result).toMatchObject({ id, result: { id: t.mock.admin.userId, type: 'password', tokenExpires: { $date: expect.any(Number) } } });
     ddp.method('registerUser', [{ email: 'x@mailinator.com', pass: 'p', name: 'X' }]);
     expect((await next('result')).error).toMatchObject({ error: 'error-email-domain-blacklisted' });
     const subId = ddp.sub('stream-notify-user', ['x/y', { useCollection: false, args: [] }]);
@@ -56,9 +49,9 @@ describe('real DDP clients', () => {
   });
 
   it('sockjs-client: the SockJS websocket transport carries DDP', async () => {
-    const info = await (await fetch(`${mock.url}/sockjs/info`)).json();
+    const info = await (await fetch(`${t.mock.url}/sockjs/info`)).json();
     expect(info).toEqual({ websocket: true, origins: ['*:*'], cookie_needed: false, entropy: expect.any(Number) });
-    const sock = new SockJS(`${mock.url}/sockjs`, undefined, { transports: ['websocket'] });
+    const sock = new SockJS(`${t.mock.url}/sockjs`, undefined, { transports: ['websocket'] });
     const frames: any[] = [];
     const waiters: Array<(f: any) => void> = [];
     sock.onmessage = (e) => {

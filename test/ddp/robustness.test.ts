@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mockchat } from '../../src/index.js';
 import { RawDdp } from '../support/ddp-client.js';
-import { startMockchat } from '../support/start-mockchat.js';
+import { startMockchat, useMockchat } from '../support/start-mockchat.js';
 
 describe('DDP server heartbeat (100 ms intervals)', () => {
   let mock: Mockchat;
@@ -37,16 +37,10 @@ describe('DDP server heartbeat (100 ms intervals)', () => {
 });
 
 describe('DDP robustness', () => {
-  let mock: Mockchat;
-
-  beforeAll(async () => {
-    mock = await startMockchat();
-  });
-  afterEach(() => mock.reset());
-  afterAll(() => mock.close());
+  const t = useMockchat();
 
   it('answers a binary frame with Bad request and stays usable', async () => {
-    const c = await RawDdp.connect(mock.wsUrl);
+    const c = await RawDdp.connect(t.mock.wsUrl);
     c.send(Buffer.from(JSON.stringify({ msg: 'ping', id: 'bin' })));
     expect(await c.next()).toEqual({ msg: 'error', reason: 'Bad request' });
     c.send({ msg: 'ping', id: 'text' });
@@ -55,45 +49,45 @@ describe('DDP robustness', () => {
   });
 
   it('closes with 1007 on invalid UTF-8, and the server keeps serving', async () => {
-    const c = await RawDdp.connect(mock.wsUrl);
+    const c = await RawDdp.connect(t.mock.wsUrl);
     c.socket.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
     expect((await c.closed).code).toBe(1007);
-    const d = await RawDdp.connect(mock.wsUrl);
+    const d = await RawDdp.connect(t.mock.wsUrl);
     d.send({ msg: 'ping', id: 'alive' });
     expect(await d.next()).toEqual({ msg: 'pong', id: 'alive' });
     d.close();
   });
 
   it('closes with 1009 on a frame over 1 MiB', async () => {
-    const c = await RawDdp.connect(mock.wsUrl);
+    const c = await RawDdp.connect(t.mock.wsUrl);
     c.send(JSON.stringify({ msg: 'ping', id: 'x'.repeat(1024 * 1024) }));
     expect((await c.closed).code).toBe(1009);
   });
 
   it('closes a flooding connection with 1008', async () => {
-    const c = await RawDdp.connect(mock.wsUrl);
+    const c = await RawDdp.connect(t.mock.wsUrl);
     for (let i = 0; i < 1500; i++) c.send({ msg: 'ping', id: String(i) });
     expect((await c.closed).code).toBe(1008);
   });
 
   it('refuses upgrades on other paths with 404', async () => {
-    await expect(RawDdp.open(mock.wsUrl.replace('/websocket', '/nope'))).rejects.toThrow(/404/);
+    await expect(RawDdp.open(t.mock.wsUrl.replace('/websocket', '/nope'))).rejects.toThrow(/404/);
   });
 
   it.each(['/websocket/', '/sockjs/websocket'])('serves raw DDP at %s too', async (path) => {
-    const c = await RawDdp.connect(mock.wsUrl.replace('/websocket', path));
+    const c = await RawDdp.connect(t.mock.wsUrl.replace('/websocket', path));
     c.send({ msg: 'ping', id: path });
     expect(await c.next()).toEqual({ msg: 'pong', id: path });
     c.close();
   });
 
   it('drops the login state when the connection closes', async () => {
-    const c = await RawDdp.connect(mock.wsUrl);
+    const c = await RawDdp.connect(t.mock.wsUrl);
     await c.apply('login', { user: { username: 'admin' }, password: 'admin' });
     expect(await c.apply('getUsernameSuggestion')).toEqual(expect.any(String));
     c.close();
     await c.closed;
-    const d = await RawDdp.connect(mock.wsUrl);
+    const d = await RawDdp.connect(t.mock.wsUrl);
     await expect(d.apply('getUsernameSuggestion')).rejects.toMatchObject({ error: 'error-invalid-user' });
     d.close();
   });

@@ -1,22 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Mockchat } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
 import { UNEMULATED_METHODS } from '../../src/rocketchat/unemulated-methods.js';
-import { client, startMockchat } from '../support/start-mockchat.js';
+import { useMockchat } from '../support/start-mockchat.js';
 
 const meteor = (error: string, reason: string, method: string) => ({ isClientSafe: true, error, reason, message: `${reason} [${error}]`, errorType: 'Meteor.Error', details: { method } });
 
 describe('real Rocket.Chat methods mockchat does not emulate', () => {
-  let mock: Mockchat;
-  let api: ReturnType<typeof client>;
-  beforeAll(async () => {
-    mock = await startMockchat();
-    api = client(mock);
-  });
-  afterEach(() => mock.reset());
-  afterAll(() => mock.close());
+  const t = useMockchat();
 
   const bridge = async (path: string, method: string, headers?: Record<string, string>) => {
-    const r = await api.post(path, { message: JSON.stringify({ msg: 'method', id: '7', method, params: [] }) }, headers);
+    const r = await t.api.post(path, { message: JSON.stringify({ msg: 'method', id: '7', method, params: [] }) }, headers);
     return { status: r.status, message: JSON.parse(r.body.message) };
   };
 
@@ -27,7 +19,7 @@ describe('real Rocket.Chat methods mockchat does not emulate', () => {
   });
 
   it('answers a logged-in caller with Not allowed', async () => {
-    const headers = await api.login('alice', 'alice-password');
+    const headers = await t.api.login('alice', 'alice-password');
     const r = await bridge('/api/v1/method.call/sendMessage', 'sendMessage', headers);
     expect(r.message.error).toEqual(meteor('error-not-allowed', 'Not allowed', 'sendMessage'));
   });

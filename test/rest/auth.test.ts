@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Mockchat } from '../../src/index.js';
-import { client, startMockchat } from '../support/start-mockchat.js';
+import { useMockchat } from '../support/start-mockchat.js';
 
 const LOGIN = '/api/v1/login';
 const UNAUTHORIZED = { success: false, error: 'Unauthorized', status: 'error', message: 'Unauthorized' };
@@ -10,17 +10,7 @@ const VALIDATE = { function: 'Accounts.validateLoginAttempt' };
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 describe('login, logout and me', () => {
-  let mock: Mockchat;
-  let api: ReturnType<typeof client>;
-
-  beforeAll(async () => {
-    mock = await startMockchat();
-    api = client(mock);
-  });
-  afterEach(() => mock.reset());
-  afterAll(async () => {
-    await mock.close();
-  });
+  const t = useMockchat();
 
   const logins: Array<{ name: string; body: Record<string, unknown> }> = [
     { name: 'user string (username)', body: { user: 'alice', password: 'alice-password' } },
@@ -31,18 +21,18 @@ describe('login, logout and me', () => {
   ];
 
   it.each(logins)('logs in by $name', async ({ body }) => {
-    const res = await api.post(LOGIN, body);
+    const res = await t.api.post(LOGIN, body);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       status: 'success',
       success: true,
-      data: { userId: mock.users.findByUsername('alice')!._id, authToken: expect.any(String), me: { username: 'alice', name: 'Alice Liddell' } },
+      data: { userId: t.mock.users.findByUsername('alice')!._id, authToken: expect.any(String), me: { username: 'alice', name: 'Alice Liddell' } },
     });
   });
 
   it('logs in with a resume token', async () => {
-    const first = await api.post(LOGIN, { user: 'alice', password: 'alice-password' });
-    const res = await api.post(LOGIN, { resume: first.body.data.authToken });
+    const first = await t.api.post(LOGIN, { user: 'alice', password: 'alice-password' });
+    const res = await t.api.post(LOGIN, { resume: first.body.data.authToken });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ userId: first.body.data.userId, authToken: first.body.data.authToken });
   });
@@ -65,46 +55,46 @@ describe('login, logout and me', () => {
   ];
 
   it.each(failures)('answers 401 for $name', async ({ setup, body, expected }) => {
-    setup?.(mock);
-    const res = await api.post(LOGIN, body);
+    setup?.(t.mock);
+    const res = await t.api.post(LOGIN, body);
     expect(res.status).toBe(401);
     expect(res.body).toEqual(expected);
   });
 
   it('lets bob in while email verification is off', async () => {
-    expect((await api.post(LOGIN, { user: 'bob', password: 'bob-password' })).status).toBe(200);
+    expect((await t.api.post(LOGIN, { user: 'bob', password: 'bob-password' })).status).toBe(200);
   });
 
   it('blocks a user after 10 wrong passwords, even with the right one', async () => {
     for (let i = 0; i < 10; i++) {
-      const res = await api.post(LOGIN, { user: 'alice', password: `wrong-${i}` });
+      const res = await t.api.post(LOGIN, { user: 'alice', password: `wrong-${i}` });
       expect(res.body).toEqual(UNAUTHORIZED);
     }
-    const res = await api.post(LOGIN, { user: 'alice', password: 'alice-password' });
+    const res = await t.api.post(LOGIN, { user: 'alice', password: 'alice-password' });
     expect(res.status).toBe(401);
     expect(res.body).toEqual({ success: false, error: 'error-login-blocked-for-user', status: 'error', details: VALIDATE, message: 'Login has been temporarily blocked For User' });
   });
 
   it('logs out and the token stops working', async () => {
-    const auth = await api.login('alice', 'alice-password');
-    expect((await api.get('/api/v1/me', auth)).status).toBe(200);
-    const res = await api.post('/api/v1/logout', {}, auth);
+    const auth = await t.api.login('alice', 'alice-password');
+    expect((await t.api.get('/api/v1/me', auth)).status).toBe(200);
+    const res = await t.api.post('/api/v1/logout', {}, auth);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'success', data: { message: "You've been logged out!" } });
-    const me = await api.get('/api/v1/me', auth);
+    const me = await t.api.get('/api/v1/me', auth);
     expect(me.status).toBe(401);
     expect(me.body).toEqual(NOT_LOGGED_IN);
   });
 
   it('answers 401 on logout and me without credentials', async () => {
-    expect(await api.post('/api/v1/logout')).toMatchObject({ status: 401, body: NOT_LOGGED_IN });
-    expect(await api.get('/api/v1/me')).toMatchObject({ status: 401, body: NOT_LOGGED_IN });
+    expect(await t.api.post('/api/v1/logout')).toMatchObject({ status: 401, body: NOT_LOGGED_IN });
+    expect(await t.api.get('/api/v1/me')).toMatchObject({ status: 401, body: NOT_LOGGED_IN });
   });
 
   it('returns no secrets from me or login', async () => {
-    const login = await api.post(LOGIN, { user: 'alice', password: 'alice-password' });
+    const login = await t.api.post(LOGIN, { user: 'alice', password: 'alice-password' });
     const auth = { 'x-user-id': login.body.data.userId, 'x-auth-token': login.body.data.authToken };
-    const me = await api.get('/api/v1/me', auth);
+    const me = await t.api.get('/api/v1/me', auth);
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ _id: auth['x-user-id'], username: 'alice', email: 'alice@example.com', roles: ['user'], success: true });
     expect(me.body.services).toEqual({ password: { exists: true }, email2fa: { enabled: true } });
@@ -117,12 +107,12 @@ describe('login, logout and me', () => {
   });
 
   it('registers, logs in and reads me', async () => {
-    const reg = await api.post('/api/v1/users.register', { username: 'dora', email: 'Dora@Example.com', pass: 'dora-pass', name: ' Dora ' });
+    const reg = await t.api.post('/api/v1/users.register', { username: 'dora', email: 'Dora@Example.com', pass: 'dora-pass', name: ' Dora ' });
     expect(reg.status).toBe(200);
-    const login = await api.post(LOGIN, { user: 'dora@example.com', password: 'dora-pass' });
+    const login = await t.api.post(LOGIN, { user: 'dora@example.com', password: 'dora-pass' });
     expect(login.status).toBe(200);
     expect(login.body.data.userId).toBe(reg.body.user._id);
-    const me = await api.get('/api/v1/me', { 'x-user-id': login.body.data.userId, 'x-auth-token': login.body.data.authToken });
+    const me = await t.api.get('/api/v1/me', { 'x-user-id': login.body.data.userId, 'x-auth-token': login.body.data.authToken });
     expect(me.body).toMatchObject({
       _id: reg.body.user._id,
       username: 'dora',

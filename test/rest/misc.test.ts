@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Mockchat } from '../../src/index.js';
-import { client, startMockchat } from '../support/start-mockchat.js';
+import { useMockchat } from '../support/start-mockchat.js';
 
 const NO_PERMISSION = { success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' };
 const NOT_LOGGED_IN = { success: false, error: 'You must be logged in to do this.', status: 'error', message: 'You must be logged in to do this.' };
@@ -8,23 +8,14 @@ const MATCH_FAILED = { isClientSafe: true, error: 400, reason: 'Match failed', m
 const call = (method: string, params: unknown[], id = '42') => ({ message: JSON.stringify({ msg: 'method', id, method, params }) });
 
 describe('other Rocket.Chat routes', () => {
-  let mock: Mockchat;
-  let api: ReturnType<typeof client>;
+  const t = useMockchat();
   let admin: Record<string, string>;
   let alice: Record<string, string>;
 
-  beforeAll(async () => {
-    mock = await startMockchat();
-    api = client(mock);
-  });
-  afterEach(() => mock.reset());
-  afterAll(async () => {
-    await mock.close();
-  });
   // Tokens are part of the state reset() restores, so log in per test.
   const loginAll = async () => {
-    admin = await api.login('admin', 'admin');
-    alice = await api.login('alice', 'alice-password');
+    admin = await t.api.login('admin', 'admin');
+    alice = await t.api.login('alice', 'alice-password');
   };
 
   describe('users.info', () => {
@@ -33,15 +24,15 @@ describe('other Rocket.Chat routes', () => {
       { name: 'by userId', query: 'userId=BOB_ID' },
     ])('finds a user $name', async ({ query }) => {
       await loginAll();
-      const bobId = mock.users.findByUsername('bob')!._id;
-      const res = await api.get(`/api/v1/users.info?${query.replace('BOB_ID', bobId)}`, admin);
+      const bobId = t.mock.users.findByUsername('bob')!._id;
+      const res = await t.api.get(`/api/v1/users.info?${query.replace('BOB_ID', bobId)}`, admin);
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ success: true, user: { _id: bobId, username: 'bob', name: 'Bob Builder', active: true } });
     });
 
     it('answers User not found.', async () => {
       await loginAll();
-      const res = await api.get('/api/v1/users.info?username=nobody', admin);
+      const res = await t.api.get('/api/v1/users.info?username=nobody', admin);
       expect(res).toMatchObject({ status: 400, body: { success: false, error: 'User not found.' } });
     });
   });
@@ -49,7 +40,7 @@ describe('other Rocket.Chat routes', () => {
   describe('users.list', () => {
     it('gives admins emails and pages', async () => {
       await loginAll();
-      const res = await api.get('/api/v1/users.list?count=2&offset=1', admin);
+      const res = await t.api.get('/api/v1/users.list?count=2&offset=1', admin);
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ count: 2, offset: 1, total: 5, success: true });
       expect(res.body.users).toHaveLength(2);
@@ -58,7 +49,7 @@ describe('other Rocket.Chat routes', () => {
 
     it('gives users a list without emails', async () => {
       await loginAll();
-      const res = await api.get('/api/v1/users.list', alice);
+      const res = await t.api.get('/api/v1/users.list', alice);
       expect(res.status).toBe(200);
       expect(res.body.total).toBe(5);
       for (const u of res.body.users) expect(u).not.toHaveProperty('emails');
@@ -68,24 +59,24 @@ describe('other Rocket.Chat routes', () => {
   describe('users.delete', () => {
     it('is forbidden to alice', async () => {
       await loginAll();
-      const res = await api.post('/api/v1/users.delete', { username: 'bob' }, alice);
+      const res = await t.api.post('/api/v1/users.delete', { username: 'bob' }, alice);
       expect(res.status).toBe(403);
       expect(res.body).toEqual(NO_PERMISSION);
     });
 
     it('deletes for admins, and the user can no longer log in', async () => {
       await loginAll();
-      const res = await api.post('/api/v1/users.delete', { userId: mock.users.findByUsername('bob')!._id }, admin);
+      const res = await t.api.post('/api/v1/users.delete', { userId: t.mock.users.findByUsername('bob')!._id }, admin);
       expect(res).toMatchObject({ status: 200, body: { success: true } });
-      expect(mock.users.findByUsername('bob')).toBeUndefined();
-      expect((await api.post('/api/v1/login', { user: 'bob', password: 'bob-password' })).status).toBe(401);
+      expect(t.mock.users.findByUsername('bob')).toBeUndefined();
+      expect((await t.api.post('/api/v1/login', { user: 'bob', password: 'bob-password' })).status).toBe(401);
     });
   });
 
   describe('usernames', () => {
     it('suggests a free username', async () => {
       await loginAll();
-      const res = await api.get('/api/v1/users.getUsernameSuggestion', alice);
+      const res = await t.api.get('/api/v1/users.getUsernameSuggestion', alice);
       expect(res).toMatchObject({ status: 200, body: { result: 'alice.liddell', success: true } });
     });
 
@@ -96,7 +87,7 @@ describe('other Rocket.Chat routes', () => {
       { query: '', status: 400, expected: { success: false, error: "must have required property 'username' [invalid-params]", errorType: 'invalid-params' } },
     ])('checkUsernameAvailability$query', async ({ query, status, expected }) => {
       await loginAll();
-      const res = await api.get(`/api/v1/users.checkUsernameAvailability${query}`, alice);
+      const res = await t.api.get(`/api/v1/users.checkUsernameAvailability${query}`, alice);
       expect(res.body).toEqual(expected);
       expect(res.status).toBe(status);
     });
@@ -104,7 +95,7 @@ describe('other Rocket.Chat routes', () => {
 
   describe('settings', () => {
     it('lists public settings', async () => {
-      const res = await api.get('/api/v1/settings.public');
+      const res = await t.api.get('/api/v1/settings.public');
       expect(res.status).toBe(200);
       expect(res.body.settings).toContainEqual({ _id: 'Accounts_RegistrationForm', value: 'Public' });
       expect(res.body.settings.map((s: { _id: string }) => s._id)).not.toContain('Accounts_RegistrationForm_SecretURL');
@@ -119,7 +110,7 @@ describe('other Rocket.Chat routes', () => {
     ])('settings/:_id $name', async ({ method, id, as, status, expected }) => {
       await loginAll();
       const auth = as === 'admin' ? admin : alice;
-      const res = method === 'GET' ? await api.get(`/api/v1/settings/${id}`, auth) : await api.post(`/api/v1/settings/${id}`, { value: 'Disabled' }, auth);
+      const res = method === 'GET' ? await t.api.get(`/api/v1/settings/${id}`, auth) : await t.api.post(`/api/v1/settings/${id}`, { value: 'Disabled' }, auth);
       expect(res.body).toEqual(expected);
       expect(res.status).toBe(status);
     });
@@ -128,7 +119,7 @@ describe('other Rocket.Chat routes', () => {
   describe('permissions', () => {
     it('lists every permission', async () => {
       await loginAll();
-      const res = await api.get('/api/v1/permissions.listAll', alice);
+      const res = await t.api.get('/api/v1/permissions.listAll', alice);
       expect(res.status).toBe(200);
       expect(res.body.update).toContainEqual(expect.objectContaining({ _id: 'create-user', roles: ['admin'] }));
     });
@@ -138,7 +129,7 @@ describe('other Rocket.Chat routes', () => {
       { name: 'unknown role', permissions: [{ _id: 'create-user', roles: ['no-such-role'] }], expected: { success: false, error: 'Invalid role', errorType: 'error-invalid-role' } },
     ])('rejects an update with an $name', async ({ permissions, expected }) => {
       await loginAll();
-      const res = await api.post('/api/v1/permissions.update', { permissions }, admin);
+      const res = await t.api.post('/api/v1/permissions.update', { permissions }, admin);
       expect(res).toMatchObject({ status: 400 });
       expect(res.body).toEqual(expected);
     });
@@ -146,34 +137,34 @@ describe('other Rocket.Chat routes', () => {
     it('lets alice create users once create-user is granted to her role', async () => {
       await loginAll();
       const user = { email: 'eve@example.com', name: 'Eve', password: 'eve-password', username: 'eve' };
-      expect((await api.post('/api/v1/users.create', user, alice)).status).toBe(400);
-      const update = await api.post('/api/v1/permissions.update', { permissions: [{ _id: 'create-user', roles: ['admin', 'user'] }] }, admin);
+      expect((await t.api.post('/api/v1/users.create', user, alice)).status).toBe(400);
+      const update = await t.api.post('/api/v1/permissions.update', { permissions: [{ _id: 'create-user', roles: ['admin', 'user'] }] }, admin);
       expect(update.status).toBe(200);
       expect(update.body.permissions).toContainEqual(expect.objectContaining({ _id: 'create-user', roles: ['admin', 'user'] }));
-      expect(await api.post('/api/v1/users.create', user, alice)).toMatchObject({ status: 200, body: { success: true, user: { username: 'eve' } } });
+      expect(await t.api.post('/api/v1/users.create', user, alice)).toMatchObject({ status: 200, body: { success: true, user: { username: 'eve' } } });
     });
   });
 
   describe('method.call bridge', () => {
     it('answers 401 to method.call without credentials', async () => {
-      const res = await api.post('/api/v1/method.call/logout', call('logout', []));
+      const res = await t.api.post('/api/v1/method.call/logout', call('logout', []));
       expect(res).toMatchObject({ status: 401, body: NOT_LOGGED_IN });
     });
 
     it('logs out through method.call', async () => {
       await loginAll();
-      const res = await api.post('/api/v1/method.call/logout', call('logout', []), alice);
+      const res = await t.api.post('/api/v1/method.call/logout', call('logout', []), alice);
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ message: JSON.stringify({ msg: 'result', id: '42' }), success: true });
-      expect((await api.get('/api/v1/me', alice)).status).toBe(401);
+      expect((await t.api.get('/api/v1/me', alice)).status).toBe(401);
     });
 
     it('registers through method.callAnon', async () => {
-      const res = await api.post('/api/v1/method.callAnon/registerUser', call('registerUser', [{ email: 'fred@example.com', pass: 'fred-password', name: 'Fred' }]));
+      const res = await t.api.post('/api/v1/method.callAnon/registerUser', call('registerUser', [{ email: 'fred@example.com', pass: 'fred-password', name: 'Fred' }]));
       expect(res.status).toBe(200);
       expect(res.body.success).toBe(true);
       const message = JSON.parse(res.body.message);
-      expect(message).toEqual({ msg: 'result', id: '42', result: mock.users.findByEmail('fred@example.com')!._id });
+      expect(message).toEqual({ msg: 'result', id: '42', result: t.mock.users.findByEmail('fred@example.com')!._id });
     });
 
     it.each([
@@ -189,14 +180,14 @@ describe('other Rocket.Chat routes', () => {
         error: { isClientSafe: true, error: 'error-user-registration-disabled', reason: 'User registration is disabled', details: { method: 'registerUser' }, message: 'User registration is disabled [error-user-registration-disabled]', errorType: 'Meteor.Error' },
       },
     ])('reports $name inside a 200', async ({ setup, params, error }) => {
-      setup?.(mock);
-      const res = await api.post('/api/v1/method.callAnon/registerUser', call('registerUser', params));
+      setup?.(t.mock);
+      const res = await t.api.post('/api/v1/method.callAnon/registerUser', call('registerUser', params));
       expect(res).toMatchObject({ status: 200, body: { success: true } });
       expect(JSON.parse(res.body.message)).toEqual({ msg: 'result', id: '42', error });
     });
 
     it('reports an unknown method inside a 200', async () => {
-      const res = await api.post('/api/v1/method.callAnon/nope', call('nope', []));
+      const res = await t.api.post('/api/v1/method.callAnon/nope', call('nope', []));
       expect(res.status).toBe(200);
       expect(JSON.parse(res.body.message)).toEqual({
         msg: 'result',
@@ -206,7 +197,7 @@ describe('other Rocket.Chat routes', () => {
     });
 
     it('rejects a message that is not a method call', async () => {
-      const res = await api.post('/api/v1/method.callAnon/registerUser', { message: JSON.stringify({ msg: 'sub', id: '1' }) });
+      const res = await t.api.post('/api/v1/method.callAnon/registerUser', { message: JSON.stringify({ msg: 'sub', id: '1' }) });
       expect(res.status).toBe(400);
       expect(res.body).toEqual({ success: false, error: 'Invalid method call' });
     });
@@ -214,18 +205,18 @@ describe('other Rocket.Chat routes', () => {
 
   describe('server and fallbacks', () => {
     it('answers /api/info', async () => {
-      const res = await api.get('/api/info');
+      const res = await t.api.get('/api/info');
       expect(res).toMatchObject({ status: 200, body: { version: expect.any(String), success: true } });
     });
 
     it('answers 404 for an unknown route', async () => {
-      const res = await api.get('/api/v1/no.such.route');
+      const res = await t.api.get('/api/v1/no.such.route');
       expect(res).toMatchObject({ status: 404 });
       expect(res.body).toEqual({ success: false, error: 'Resource not found' });
     });
 
     it('treats a text/xml body as {} and warns', async () => {
-      const res = await api.post('/api/v1/users.register', '<user><username>x</username></user>', { 'content-type': 'text/xml' });
+      const res = await t.api.post('/api/v1/users.register', '<user><username>x</username></user>', { 'content-type': 'text/xml' });
       expect(res.status).toBe(400);
       expect(res.body).toEqual({ success: false, error: "must have required property 'username' [invalid-params]", errorType: 'invalid-params' });
       expect(res.headers.get('x-mockchat-warning')).toContain('text/xml');

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Mockchat } from '../../src/index.js';
-import { client, startMockchat } from '../support/start-mockchat.js';
+import { useMockchat } from '../support/start-mockchat.js';
 
 interface Case {
   name: string;
@@ -37,40 +37,30 @@ const cases: Case[] = [
 ];
 
 describe('POST /api/v1/users.create', () => {
-  let mock: Mockchat;
-  let api: ReturnType<typeof client>;
-
-  beforeAll(async () => {
-    mock = await startMockchat();
-    api = client(mock);
-  });
-  afterEach(() => mock.reset());
-  afterAll(async () => {
-    await mock.close();
-  });
+  const t = useMockchat();
 
   it('answers 401 without credentials', async () => {
-    const res = await api.post(CREATE, newUser());
+    const res = await t.api.post(CREATE, newUser());
     expect(res.status).toBe(401);
     expect(res.body).toEqual(NOT_LOGGED_IN);
   });
 
   it('answers 401 with a bad token', async () => {
-    const res = await api.post(CREATE, newUser(), { 'x-user-id': mock.admin.userId, 'x-auth-token': 'not-a-token' });
+    const res = await t.api.post(CREATE, newUser(), { 'x-user-id': t.mock.admin.userId, 'x-auth-token': 'not-a-token' });
     expect(res.status).toBe(401);
     expect(res.body).toEqual(NOT_LOGGED_IN);
   });
 
   it.each(cases)('$name', async ({ as, setup, body, status, expected }) => {
-    setup?.(mock);
-    const auth = as === 'admin' ? await api.login('admin', 'admin') : await api.login('alice', 'alice-password');
-    const res = await api.post(CREATE, body, auth);
+    setup?.(t.mock);
+    const auth = as === 'admin' ? await t.api.login('admin', 'admin') : await t.api.login('alice', 'alice-password');
+    const res = await t.api.post(CREATE, body, auth);
     expect(res.body).toEqual(expected);
     expect(res.status).toBe(status);
   });
 
   it('creates a user with the defaults', async () => {
-    const res = await api.post(CREATE, newUser(), await api.login('admin', 'admin'));
+    const res = await t.api.post(CREATE, newUser(), await t.api.login('admin', 'admin'));
     expect(res.status).toBe(200);
     expect(res.body.success).toBe(true);
     const user = res.body.user;
@@ -93,9 +83,9 @@ describe('POST /api/v1/users.create', () => {
   });
 
   it('creates a user with options', async () => {
-    mock.workspace.settings.set('Accounts_CustomFields', JSON.stringify({ twitter: { type: 'text', required: false, maxLength: 20 } }));
+    t.mock.workspace.settings.set('Accounts_CustomFields', JSON.stringify({ twitter: { type: 'text', required: false, maxLength: 20 } }));
     const body = newUser({ roles: ['bot'], verified: true, requirePasswordChange: true, bio: 'Builds things', nickname: 'newbie', customFields: { twitter: '@newuser' } });
-    const res = await api.post(CREATE, body, await api.login('admin', 'admin'));
+    const res = await t.api.post(CREATE, body, await t.api.login('admin', 'admin'));
     expect(res.status).toBe(200);
     expect(res.body.user).toMatchObject({
       roles: ['bot'],
@@ -108,29 +98,29 @@ describe('POST /api/v1/users.create', () => {
   });
 
   it('creates a user with a random password (password sent empty)', async () => {
-    const res = await api.post(CREATE, newUser({ password: '', setRandomPassword: true }), await api.login('admin', 'admin'));
+    const res = await t.api.post(CREATE, newUser({ password: '', setRandomPassword: true }), await t.api.login('admin', 'admin'));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ success: true, user: { username: 'new.user', requirePasswordChange: true } });
-    expect((await api.post('/api/v1/login', { user: 'new.user', password: '' })).status).toBe(401);
+    expect((await t.api.post('/api/v1/login', { user: 'new.user', password: '' })).status).toBe(401);
   });
 
   it('still requires the password property with setRandomPassword (7.x schema)', async () => {
     const { password: _unused, ...body } = newUser({ setRandomPassword: true });
-    const res = await api.post(CREATE, body, await api.login('admin', 'admin'));
+    const res = await t.api.post(CREATE, body, await t.api.login('admin', 'admin'));
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ success: false, error: "must have required property 'password' [invalid-params]", errorType: 'invalid-params' });
   });
 
   it('keeps the user created before the active-status check fails', async () => {
-    aliceMayCreate(mock);
-    await api.post(CREATE, newUser({ active: false }), await api.login('alice', 'alice-password'));
-    expect(mock.users.findByUsername('new.user')?.active).toBe(true);
+    aliceMayCreate(t.mock);
+    await t.api.post(CREATE, newUser({ active: false }), await t.api.login('alice', 'alice-password'));
+    expect(t.mock.users.findByUsername('new.user')?.active).toBe(true);
   });
 
   it('lets the created user log in', async () => {
-    const created = await api.post(CREATE, newUser(), await api.login('admin', 'admin'));
+    const created = await t.api.post(CREATE, newUser(), await t.api.login('admin', 'admin'));
     expect(created.status).toBe(200);
-    const res = await api.post('/api/v1/login', { user: 'new.user', password: 'secret' });
+    const res = await t.api.post('/api/v1/login', { user: 'new.user', password: 'secret' });
     expect(res.status).toBe(200);
     expect(res.body.data.userId).toBe(created.body.user._id);
   });

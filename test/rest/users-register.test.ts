@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mockchat } from '../../src/index.js';
-import { client, startMockchat } from '../support/start-mockchat.js';
+import { client, startMockchat, useMockchat } from '../support/start-mockchat.js';
 
 type SettingValue = string | number | boolean;
 
@@ -96,45 +96,35 @@ const cases: Case[] = [
 ];
 
 describe('POST /api/v1/users.register', () => {
-  let mock: Mockchat;
-  let api: ReturnType<typeof client>;
-
-  beforeAll(async () => {
-    mock = await startMockchat();
-    api = client(mock);
-  });
-  afterEach(() => mock.reset());
-  afterAll(async () => {
-    await mock.close();
-  });
+  const t = useMockchat();
 
   it.each(cases)('$name', async ({ settings, setup, body, status, expected }) => {
-    for (const [id, value] of Object.entries(settings ?? {})) mock.workspace.settings.set(id, value);
-    await setup?.(mock);
-    const res = await api.post(REGISTER, body);
+    for (const [id, value] of Object.entries(settings ?? {})) t.mock.workspace.settings.set(id, value);
+    await setup?.(t.mock);
+    const res = await t.api.post(REGISTER, body);
     expect(res.body).toEqual(expected);
     expect(res.status).toBe(status);
   });
 
   it('returns no emails, services or roles and stores the user', async () => {
-    const res = await api.post(REGISTER, form());
+    const res = await t.api.post(REGISTER, form());
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.user).sort()).toEqual(['_id', 'active', 'name', 'status', 'type', 'username']);
-    expect(mock.users.findByUsername('new.user')?.emails).toEqual([{ address: 'new.user@example.com', verified: false }]);
+    expect(t.mock.users.findByUsername('new.user')?.emails).toEqual([{ address: 'new.user@example.com', verified: false }]);
   });
 
   it('follows a setting changed through the admin REST API', async () => {
-    expect((await api.post(REGISTER, form())).status).toBe(200);
-    const auth = await api.login('admin', 'admin');
-    const changed = await api.post('/api/v1/settings/Accounts_RegistrationForm', { value: 'Disabled' }, auth);
+    expect((await t.api.post(REGISTER, form())).status).toBe(200);
+    const auth = await t.api.login('admin', 'admin');
+    const changed = await t.api.post('/api/v1/settings/Accounts_RegistrationForm', { value: 'Disabled' }, auth);
     expect(changed).toMatchObject({ status: 200, body: { success: true } });
-    const res = await api.post(REGISTER, form({ username: 'other.user', email: 'other.user@example.com' }));
+    const res = await t.api.post(REGISTER, form({ username: 'other.user', email: 'other.user@example.com' }));
     expect(res.status).toBe(400);
     expect(res.body).toEqual(meteor('error-user-registration-disabled', 'User registration is disabled', { method: 'registerUser' }));
   });
 
   it('treats malformed JSON as {} and warns', async () => {
-    const res = await api.post(REGISTER, '{bad');
+    const res = await t.api.post(REGISTER, '{bad');
     expect(res.status).toBe(400);
     expect(res.body).toEqual(invalidParams("must have required property 'username'"));
     expect(res.headers.get('x-mockchat-warning')).toMatch(/JSON/);

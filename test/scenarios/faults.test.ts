@@ -1,8 +1,8 @@
 import EJSON from 'ejson';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Fault, Mockchat } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Fault } from '../../src/index.js';
 import { RawDdp } from '../support/ddp-client.js';
-import { client, startMockchat } from '../support/start-mockchat.js';
+import { useMockchat } from '../support/start-mockchat.js';
 
 // Faults per REST route and DDP method: latency, status, drop, withheld results, unanswered pings.
 const REGISTER = '/api/v1/users.register';
@@ -14,47 +14,33 @@ const INTERNAL_DDP = { isClientSafe: true, error: 500, reason: 'Internal server 
 const INTERNAL_REST = { success: false, error: 'Internal server error' };
 
 describe('scenario faults', () => {
-  let mock: Mockchat;
-  let api: ReturnType<typeof client>;
-  const sockets: RawDdp[] = [];
+  const t = useMockchat();
   const connect = async () => {
-    const ddp = await RawDdp.connect(mock.wsUrl);
-    sockets.push(ddp);
+    const ddp = await RawDdp.connect(t.mock.wsUrl);
+    t.sockets.push(ddp);
     return ddp;
   };
-  const useFaults = (...faults: Fault[]) => mock.useScenario({ name: 'faulty', description: 'test faults', faults });
+  const useFaults = (...faults: Fault[]) => t.mock.useScenario({ name: 'faulty', description: 'test faults', faults });
   const timed = async <T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> => {
     const started = performance.now();
     const value = await work();
     return { value, ms: performance.now() - started };
   };
 
-  beforeAll(async () => {
-    mock = await startMockchat();
-    api = client(mock);
-  });
-  afterEach(() => {
-    for (const s of sockets.splice(0)) s.close();
-    mock.reset();
-  });
-  afterAll(async () => {
-    await mock.close();
-  });
-
   describe('latency', () => {
     it('delays only the route it names by a fixed time', async () => {
       useFaults({ route: REGISTER, latency: 200 });
-      const slow = await timed(() => api.post(REGISTER, registerBody(1)));
+      const slow = await timed(() => t.api.post(REGISTER, registerBody(1)));
       expect(slow.value.status).toBe(200);
       expect(slow.ms).toBeGreaterThanOrEqual(190);
-      const fast = await timed(() => api.get('/api/info'));
+      const fast = await timed(() => t.api.get('/api/info'));
       expect(fast.value.status).toBe(200);
       expect(fast.ms).toBeLessThan(190);
     });
 
     it('slow-network delays DDP method results (300-1200 ms)', async () => {
       const ddp = await connect();
-      mock.useScenario('slow-network');
+      t.mock.useScenario('slow-network');
       const { value, ms } = await timed(() => ddp.call('registerUser', form(1)));
       expect(value.result).toEqual({ msg: 'result', id: expect.any(String), result: expect.any(String) });
       expect(ms).toBeGreaterThanOrEqual(290);
@@ -64,28 +50,28 @@ describe('scenario faults', () => {
 
   describe('status', () => {
     it('server-errors: REST answers 500 with the body, DDP the Meteor Internal server error', async () => {
-      mock.useScenario('server-errors');
-      const rest = await api.post(REGISTER, registerBody(1));
+      t.mock.useScenario('server-errors');
+      const rest = await t.api.post(REGISTER, registerBody(1));
       expect({ status: rest.status, body: rest.body }).toEqual({ status: 500, body: INTERNAL_REST });
       const ddp = await connect();
       const { result } = await ddp.call('registerUser', form(1));
       expect(result).toEqual({ msg: 'result', id: expect.any(String), error: INTERNAL_DDP });
-      expect(mock.users.findByEmail('user1@example.com')).toBeUndefined();
+      expect(t.mock.users.findByEmail('user1@example.com')).toBeUndefined();
     });
 
     it('answers the status and body given, on the named route only', async () => {
       useFaults({ route: REGISTER, status: 503, body: { success: false, error: 'Maintenance' } });
-      const res = await api.post(REGISTER, registerBody(1));
+      const res = await t.api.post(REGISTER, registerBody(1));
       expect({ status: res.status, body: res.body }).toEqual({ status: 503, body: { success: false, error: 'Maintenance' } });
-      expect((await api.get('/api/info')).status).toBe(200);
+      expect((await t.api.get('/api/info')).status).toBe(200);
     });
   });
 
   describe('drop', () => {
     it('REST: the connection is closed without an answer', async () => {
       useFaults({ route: REGISTER, drop: true });
-      await expect(fetch(`${mock.url}${REGISTER}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(registerBody(1)) })).rejects.toThrow();
-      expect(mock.users.findByUsername('user1')).toBeUndefined();
+      await expect(fetch(`${t.mock.url}${REGISTER}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(registerBody(1)) })).rejects.toThrow();
+      expect(t.mock.users.findByUsername('user1')).toBeUndefined();
     });
 
     it('DDP: {method: "*", drop: true} closes the socket without a result', async () => {
@@ -95,7 +81,7 @@ describe('scenario faults', () => {
       const closed = await Promise.race([ddp.closed, new Promise((resolve) => setTimeout(() => resolve('still open'), 2000))]);
       expect(closed).toMatchObject({ code: expect.any(Number) });
       expect(ddp.frames.filter((f) => f.msg === 'result')).toEqual([]);
-      expect(mock.users.findByEmail('user1@example.com')).toBeUndefined();
+      expect(t.mock.users.findByEmail('user1@example.com')).toBeUndefined();
     });
   });
 
@@ -109,7 +95,7 @@ describe('scenario faults', () => {
       expect(await ddp.next()).toEqual({ msg: 'pong', id: 'p1' });
       expect(ddp.frames.filter((f) => f.msg === 'result' || f.msg === 'updated')).toEqual([]);
       // The method ran; only its answer was withheld.
-      expect(mock.users.findByEmail('user1@example.com')).toBeDefined();
+      expect(t.mock.users.findByEmail('user1@example.com')).toBeDefined();
     });
 
     it('ignorePings: the server does not pong (flaky-websocket style)', async () => {
@@ -119,7 +105,7 @@ describe('scenario faults', () => {
       useFaults({ method: '*', ignorePings: true });
       ddp.send({ msg: 'ping', id: 'p1' });
       await expect(ddp.next(500)).rejects.toThrow(/no frame within 500 ms/);
-      mock.resetScenario();
+      t.mock.resetScenario();
       ddp.send({ msg: 'ping', id: 'after' });
       expect(await ddp.next()).toEqual({ msg: 'pong', id: 'after' });
     });
@@ -138,7 +124,7 @@ describe('scenario faults', () => {
 
     it('the shipped flaky-websocket leaves pings unanswered', async () => {
       const ddp = await connect();
-      mock.useScenario('flaky-websocket');
+      t.mock.useScenario('flaky-websocket');
       ddp.send({ msg: 'ping', id: 'p1' });
       await expect(ddp.next(500)).rejects.toThrow(/no frame within 500 ms/);
     });
@@ -147,37 +133,37 @@ describe('scenario faults', () => {
   describe('matching', () => {
     it('probability 0 never applies', async () => {
       useFaults({ route: '*', method: '*', probability: 0, status: 500 }, { route: '*', method: '*', probability: 0, drop: true });
-      for (let n = 1; n <= 20; n++) expect((await api.post(REGISTER, registerBody(n))).status).toBe(200);
+      for (let n = 1; n <= 20; n++) expect((await t.api.post(REGISTER, registerBody(n))).status).toBe(200);
       const ddp = await connect();
       for (let n = 21; n <= 30; n++) expect((await ddp.call('registerUser', form(n))).result.result).toEqual(expect.any(String));
     });
 
     it('a route-only fault does not affect DDP or the method.call bridge', async () => {
       useFaults({ route: REGISTER, status: 500 });
-      expect((await api.post(REGISTER, registerBody(1))).status).toBe(500);
+      expect((await t.api.post(REGISTER, registerBody(1))).status).toBe(500);
       const ddp = await connect();
       expect((await ddp.call('registerUser', form(2))).result.result).toEqual(expect.any(String));
-      const bridged = await api.post(CALL_ANON, anonMessage(3));
+      const bridged = await t.api.post(CALL_ANON, anonMessage(3));
       expect(bridged.status).toBe(200);
       expect(EJSON.parse(bridged.body.message)).toEqual({ msg: 'result', id: '1', result: expect.any(String) });
     });
 
     it('a method-only fault affects DDP and REST method.callAnon/<method>, not REST users.register', async () => {
       useFaults({ method: 'registerUser', status: 500 });
-      expect((await api.post(REGISTER, registerBody(1))).status).toBe(200);
-      const bridged = await api.post(CALL_ANON, anonMessage(2));
+      expect((await t.api.post(REGISTER, registerBody(1))).status).toBe(200);
+      const bridged = await t.api.post(CALL_ANON, anonMessage(2));
       expect({ status: bridged.status, body: bridged.body }).toEqual({ status: 500, body: INTERNAL_REST });
-      const other = await api.post('/api/v1/method.callAnon/checkRegistrationSecretURL', { message: EJSON.stringify({ msg: 'method', id: '2', method: 'checkRegistrationSecretURL', params: ['x'] }) });
+      const other = await t.api.post('/api/v1/method.callAnon/checkRegistrationSecretURL', { message: EJSON.stringify({ msg: 'method', id: '2', method: 'checkRegistrationSecretURL', params: ['x'] }) });
       expect(other.status).toBe(200);
       const ddp = await connect();
       expect((await ddp.call('registerUser', form(3))).result.error).toEqual(INTERNAL_DDP);
-      expect(mock.users.findByEmail('user2@example.com')).toBeUndefined();
-      expect(mock.users.findByEmail('user3@example.com')).toBeUndefined();
+      expect(t.mock.users.findByEmail('user2@example.com')).toBeUndefined();
+      expect(t.mock.users.findByEmail('user3@example.com')).toBeUndefined();
     });
 
     it('a method-only latency delays method.callAnon/<method>', async () => {
       useFaults({ method: 'registerUser', latency: 200 });
-      const { value, ms } = await timed(() => api.post(CALL_ANON, anonMessage(1)));
+      const { value, ms } = await timed(() => t.api.post(CALL_ANON, anonMessage(1)));
       expect(value.status).toBe(200);
       expect(ms).toBeGreaterThanOrEqual(190);
     });

@@ -1,8 +1,7 @@
 import EJSON from 'ejson';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Mockchat } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
 import { RawDdp } from '../support/ddp-client.js';
-import { client, startMockchat } from '../support/start-mockchat.js';
+import { useMockchat } from '../support/start-mockchat.js';
 
 // The proof matrix: every error string of seed documents 000–003 × every API it can come from
 // → the shipped scenario that produces it → the exact answer in that API's format.
@@ -88,21 +87,7 @@ const rows: Row[] = [
 ];
 
 describe('seed error matrix: error × API → scenario → exact answer', () => {
-  let mock: Mockchat;
-  let api: ReturnType<typeof client>;
-  const sockets: RawDdp[] = [];
-
-  beforeAll(async () => {
-    mock = await startMockchat();
-    api = client(mock);
-  });
-  afterEach(() => {
-    for (const s of sockets.splice(0)) s.close();
-    mock.reset();
-  });
-  afterAll(async () => {
-    await mock.close();
-  });
+  const t = useMockchat();
 
   it('covers every seed error over every API it can come from', () => {
     const apisOf = (error: string) => rows.filter((r) => r.error === error).map((r) => r.api);
@@ -114,29 +99,29 @@ describe('seed error matrix: error × API → scenario → exact answer', () => 
   });
 
   it.each(rows.map((r) => ({ ...r, name: `${r.error} × ${r.api} ← ${r.scenario ?? '(no scenario)'}` })))('$name', async (row) => {
-    const auth = row.api === 'users.create' && !row.anonymous ? await api.login('admin', 'admin') : {};
-    if (row.scenario) mock.useScenario(row.scenario);
+    const auth = row.api === 'users.create' && !row.anonymous ? await t.api.login('admin', 'admin') : {};
+    if (row.scenario) t.mock.useScenario(row.scenario);
 
     switch (row.api) {
       case 'users.register': {
-        const res = await api.post('/api/v1/users.register', row.body);
+        const res = await t.api.post('/api/v1/users.register', row.body);
         expect({ status: res.status, body: res.body }).toEqual(row.expected);
         break;
       }
       case 'users.create': {
-        const res = await api.post('/api/v1/users.create', row.body, auth);
+        const res = await t.api.post('/api/v1/users.create', row.body, auth);
         expect({ status: res.status, body: res.body }).toEqual(row.expected);
         break;
       }
       case 'registerUser (DDP)': {
-        const ddp = await RawDdp.connect(mock.wsUrl);
-        sockets.push(ddp);
+        const ddp = await RawDdp.connect(t.mock.wsUrl);
+        t.sockets.push(ddp);
         const { result } = await ddp.call('registerUser', row.body);
         expect(result).toEqual({ msg: 'result', id: expect.any(String), error: row.expected });
         break;
       }
       case 'method.callAnon/registerUser': {
-        const res = await api.post('/api/v1/method.callAnon/registerUser', { message: EJSON.stringify({ msg: 'method', id: '42', method: 'registerUser', params: [row.body] }) });
+        const res = await t.api.post('/api/v1/method.callAnon/registerUser', { message: EJSON.stringify({ msg: 'method', id: '42', method: 'registerUser', params: [row.body] }) });
         expect(res.status).toBe(200);
         expect(res.body).toEqual({ success: true, message: expect.any(String) });
         expect(res.body.message).toContain('{"msg":"result","id":"42","error":{');
@@ -145,6 +130,6 @@ describe('seed error matrix: error × API → scenario → exact answer', () => 
       }
     }
     // No error row creates jane.
-    expect(mock.users.findByEmail('jane@example.com')).toBeUndefined();
+    expect(t.mock.users.findByEmail('jane@example.com')).toBeUndefined();
   });
 });

@@ -3,10 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load as parse } from 'js-yaml';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Mockchat, Scenario, Trigger } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Scenario, Trigger } from '../../src/index.js';
 import { RawDdp } from '../support/ddp-client.js';
-import { client, startMockchat } from '../support/start-mockchat.js';
+import { useMockchat } from '../support/start-mockchat.js';
 
 // Replays every trigger of every shipped scenario: the answers in docs/scenarios.md are real.
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -49,28 +49,14 @@ function withUserId(body: any): any {
 }
 
 describe('scenario triggers (docs/scenarios.md)', () => {
-  let mock: Mockchat;
-  let api: ReturnType<typeof client>;
-  const sockets: RawDdp[] = [];
-
-  beforeAll(async () => {
-    mock = await startMockchat();
-    api = client(mock);
-  });
-  afterEach(() => {
-    for (const s of sockets.splice(0)) s.close();
-    mock.reset();
-  });
-  afterAll(async () => {
-    await mock.close();
-  });
+  const t = useMockchat();
 
   async function replay(trigger: Trigger, auth: Record<string, string>): Promise<Answer> {
     const req = trigger.request as { method: string; path?: string; body?: unknown; headers?: Record<string, string>; params?: unknown[]; repeat?: number; auth?: string };
     const times = req.repeat ?? 1;
     if (trigger.api === 'ddp') {
-      const ddp = await RawDdp.connect(mock.wsUrl);
-      sockets.push(ddp);
+      const ddp = await RawDdp.connect(t.mock.wsUrl);
+      t.sockets.push(ddp);
       let frame: Record<string, any> = {};
       for (let i = 0; i < times; i++) frame = (await ddp.call(req.method, ...(req.params ?? []))).result;
       const { msg: _msg, id: _id, ...rest } = frame;
@@ -79,7 +65,7 @@ describe('scenario triggers (docs/scenarios.md)', () => {
     let res = { status: 0, body: undefined as any };
     for (let i = 0; i < times; i++) {
       const headers = { ...req.headers, ...(req.auth === 'admin' ? auth : {}) };
-      res = await api.call(req.method, req.path!, req.body, headers);
+      res = await t.api.call(req.method, req.path!, req.body, headers);
     }
     return { status: res.status, body: res.body };
   }
@@ -93,11 +79,11 @@ describe('scenario triggers (docs/scenarios.md)', () => {
   it.each(rows)('$label', async ({ scenario, index }) => {
     const triggers = scenario.triggers!;
     // Log in before the scenario changes the workspace (the admin is unaffected by it anyway).
-    const needsAdmin = triggers.slice(0, index + 1).some((t) => t.request.auth === 'admin');
-    const auth = needsAdmin ? await api.login('admin', 'admin') : {};
+    const needsAdmin = triggers.slice(0, index + 1).some((trigger) => trigger.request.auth === 'admin');
+    const auth = needsAdmin ? await t.api.login('admin', 'admin') : {};
 
-    mock.useScenario(scenario.name);
-    expect(mock.scenarios().active).toEqual([scenario.name]);
+    t.mock.useScenario(scenario.name);
+    expect(t.mock.scenarios().active).toEqual([scenario.name]);
 
     // Earlier triggers set the stage (manual-approval registers jane, then her login is refused).
     for (const earlier of triggers.slice(0, index)) await replay(earlier, auth);

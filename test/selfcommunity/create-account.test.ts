@@ -1,6 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Mockchat } from '../../src/index.js';
-import { startMockchat } from '../support/start-mockchat.js';
+import { describe, expect, it } from 'vitest';
+import { useMockchat } from '../support/start-mockchat.js';
 import { fieldError, jane, scClient } from './sc-client.js';
 
 const CLASSES = 'The password must contain at least 3 of the following 4 types of characters: lower case letters, upper case letters, numbers and special characters (eg !@#$%^&).';
@@ -28,54 +27,47 @@ const cases: Array<[string, Record<string, unknown>, unknown]> = [
 ];
 
 describe('POST /api/v2/account/create/', () => {
-  let mock: Mockchat;
-  let api: ReturnType<typeof scClient>;
-  beforeAll(async () => {
-    mock = await startMockchat();
-    api = scClient(mock);
-  });
-  afterEach(() => mock.reset());
-  afterAll(() => mock.close());
+  const t = useMockchat({}, scClient);
 
   it('201 with the User schema plus email, and the user can log in', async () => {
-    const r = await api.create(jane());
+    const r = await t.api.create(jane());
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ id: 4, username: 'jane', email: 'jane@example.com', email_isvalid: false, real_name: '', ext_id: null, reg_approved: true, deleted: false, tags: [], reputation: 0 });
     expect(Date.parse(r.body.date_joined)).not.toBeNaN();
     expect(r.body).not.toHaveProperty('password');
-    expect(r.headers.get('x-mockchat-validation-code')).toBe(mock.selfcommunity.outbox.at(-1)!.validation_code);
-    expect(await api.token('jane', 'Jane-pass-1')).toEqual(expect.any(String));
+    expect(r.headers.get('x-mockchat-validation-code')).toBe(t.mock.selfcommunity.outbox.at(-1)!.validation_code);
+    expect(await t.api.token('jane', 'Jane-pass-1')).toEqual(expect.any(String));
   });
 
   it.each(cases)('400: %s', async (_name, body, expected) => {
-    const r = await api.create(body);
+    const r = await t.api.create(body);
     expect(r).toMatchObject({ status: 400, body: expected });
-    expect(mock.selfcommunity.users.size).toBe(3);
+    expect(t.mock.selfcommunity.users.size).toBe(3);
   });
 
   it('accepts passwords at the limits: 8 and 128 characters, 3 of 4 classes', async () => {
-    expect((await api.create(jane({ password: 'abcDEF12' }))).status).toBe(201);
-    expect((await api.create(jane({ username: 'joe', email: 'joe@example.com', password: `aB-${'x'.repeat(125)}` }))).status).toBe(201);
+    expect((await t.api.create(jane({ password: 'abcDEF12' }))).status).toBe(201);
+    expect((await t.api.create(jane({ username: 'joe', email: 'joe@example.com', password: `aB-${'x'.repeat(125)}` }))).status).toBe(201);
   });
 
   it('accepts a 255-character username of every allowed class', async () => {
-    expect((await api.create(jane({ username: `Ab_-9${'z'.repeat(250)}` }))).status).toBe(201);
+    expect((await t.api.create(jane({ username: `Ab_-9${'z'.repeat(250)}` }))).status).toBe(201);
   });
 
   it('reports every failing field at once, in field order', async () => {
-    const r = await api.create({ username: 'bad name', email: 'nope', password: 'short' });
+    const r = await t.api.create({ username: 'bad name', email: 'nope', password: 'short' });
     expect(r.status).toBe(400);
     expect(r.body.errors.map((e: { field: string }) => e.field)).toEqual(['username', 'email', 'password']);
     expect(r.body.errors[2].messages.map((m: { code: string }) => m.code)).toEqual(['min_length', 'invalid']);
   });
 
   it('accepts a form-encoded body', async () => {
-    const r = await api.form('/api/v2/account/create/', { username: 'jane', email: 'jane@example.com', password: 'Jane-pass-1' }, { authorization: 'Bearer sc-admin-token' });
+    const r = await t.api.form('/api/v2/account/create/', { username: 'jane', email: 'jane@example.com', password: 'Jane-pass-1' }, { authorization: 'Bearer sc-admin-token' });
     expect(r.status).toBe(201);
   });
 
   it('ignores invite_code, promo_code and undefined metadata while their switches are off', async () => {
-    const r = await api.create(jane({ invite_code: 'NOPE', promo_code: 'NOPE', company_name: 'Acme' }));
+    const r = await t.api.create(jane({ invite_code: 'NOPE', promo_code: 'NOPE', company_name: 'Acme' }));
     expect(r.status).toBe(201);
     expect(r.body).not.toHaveProperty('company_name');
   });

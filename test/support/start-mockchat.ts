@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createMockchat, type Mockchat, type MockchatOptions } from '../../src/index.js';
 
 /** Start a real mockchat on a free port, quiet. Close it in `afterAll`. */
@@ -38,5 +39,57 @@ export function client(mock: Mockchat) {
       if (r.status !== 200) throw new Error(`login failed for ${user}: ${JSON.stringify(r.body)}`);
       return { 'x-user-id': r.body.data.userId, 'x-auth-token': r.body.data.authToken };
     },
+  };
+}
+
+/** Anything a test opens that must be closed after it, e.g. a `RawDdp` connection. */
+export interface Closable {
+  close(): unknown;
+}
+
+/** What `useMockchat()` hands a test file; `mock` and `api` are set in `beforeAll`. */
+export interface MockchatContext<Api> {
+  readonly mock: Mockchat;
+  readonly api: Api;
+  /** Push connections here; they are closed after each test, before `mock.reset()`. */
+  readonly sockets: Closable[];
+}
+
+export type Client = ReturnType<typeof client>;
+
+/**
+ * Start mockchat on port 0 for this file (or describe block): started in `beforeAll`,
+ * reset after each test (closing tracked `sockets` first), closed in `afterAll`.
+ * `makeApi` builds `api` from the started server (default: `client`).
+ */
+export function useMockchat(options?: MockchatOptions): MockchatContext<Client>;
+export function useMockchat<Api>(options: MockchatOptions, makeApi: (mock: Mockchat) => Api): MockchatContext<Api>;
+export function useMockchat<Api>(options: MockchatOptions = {}, makeApi?: (mock: Mockchat) => Api): MockchatContext<Api | Client> {
+  let mock: Mockchat | undefined;
+  let api: Api | Client | undefined;
+  const sockets: Closable[] = [];
+  beforeAll(async () => {
+    mock = await startMockchat(options);
+    api = makeApi ? makeApi(mock) : client(mock);
+  });
+  afterEach(() => {
+    for (const s of sockets.splice(0)) s.close();
+    mock?.reset();
+  });
+  afterAll(async () => {
+    await mock?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useMockchat: the server starts in beforeAll; use it inside hooks and tests');
+    return value;
+  };
+  return {
+    get mock() {
+      return started(mock);
+    },
+    get api() {
+      return started(api);
+    },
+    sockets,
   };
 }

@@ -1,89 +1,80 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Mockchat } from '../../src/index.js';
-import { client, startMockchat } from '../support/start-mockchat.js';
+import { describe, expect, it } from 'vitest';
+import { useMockchat } from '../support/start-mockchat.js';
 
 const SEEDED = 5;
 const register = (username: string) => ({ username, email: `${username}@example.com`, pass: 'p4ss-word', name: username });
 
 describe('admin API: snapshots, reset, health', () => {
-  let mock: Mockchat;
-  let api: ReturnType<typeof client>;
-
-  beforeAll(async () => {
-    mock = await startMockchat();
-    api = client(mock);
-  });
-  afterEach(() => mock.reset());
-  afterAll(() => mock.close());
+  const t = useMockchat();
 
   it('POST /__mockchat/snapshots answers 201 {id}; restoring it removes users registered since', async () => {
-    const taken = await api.post('/__mockchat/snapshots');
+    const taken = await t.api.post('/__mockchat/snapshots');
     expect(taken.status).toBe(201);
     expect(taken.body).toEqual({ id: expect.stringMatching(/^snap-\d+$/) });
 
-    expect((await api.post('/api/v1/users.register', register('jane'))).status).toBe(200);
-    expect(mock.users.findByUsername('jane')).toBeDefined();
+    expect((await t.api.post('/api/v1/users.register', register('jane'))).status).toBe(200);
+    expect(t.mock.users.findByUsername('jane')).toBeDefined();
 
-    const restored = await api.post(`/__mockchat/snapshots/${taken.body.id}/restore`);
+    const restored = await t.api.post(`/__mockchat/snapshots/${taken.body.id}/restore`);
     expect(restored).toMatchObject({ status: 200, body: { restored: taken.body.id, users: SEEDED } });
-    expect(mock.users.findByUsername('jane')).toBeUndefined();
-    expect((await api.post('/api/v1/login', { user: 'jane', password: 'p4ss-word' })).status).toBe(401);
+    expect(t.mock.users.findByUsername('jane')).toBeUndefined();
+    expect((await t.api.post('/api/v1/login', { user: 'jane', password: 'p4ss-word' })).status).toBe(401);
   });
 
   it('generated ids are distinct', async () => {
-    const a = (await api.post('/__mockchat/snapshots')).body.id;
-    const b = (await api.post('/__mockchat/snapshots')).body.id;
+    const a = (await t.api.post('/__mockchat/snapshots')).body.id;
+    const b = (await t.api.post('/__mockchat/snapshots')).body.id;
     expect(a).not.toBe(b);
   });
 
   it('takes a named snapshot and restores it, also with a trailing slash', async () => {
-    expect((await api.post('/api/v1/users.register', register('kept'))).status).toBe(200);
-    expect(await api.post('/__mockchat/snapshots', { id: 'before' })).toMatchObject({ status: 201, body: { id: 'before' } });
-    expect((await api.post('/api/v1/users.register', register('dropped'))).status).toBe(200);
+    expect((await t.api.post('/api/v1/users.register', register('kept'))).status).toBe(200);
+    expect(await t.api.post('/__mockchat/snapshots', { id: 'before' })).toMatchObject({ status: 201, body: { id: 'before' } });
+    expect((await t.api.post('/api/v1/users.register', register('dropped'))).status).toBe(200);
 
-    expect(await api.post('/__mockchat/snapshots/before/restore/')).toMatchObject({ status: 200, body: { restored: 'before', users: SEEDED + 1 } });
-    expect(mock.users.findByUsername('kept')).toBeDefined();
-    expect(mock.users.findByUsername('dropped')).toBeUndefined();
+    expect(await t.api.post('/__mockchat/snapshots/before/restore/')).toMatchObject({ status: 200, body: { restored: 'before', users: SEEDED + 1 } });
+    expect(t.mock.users.findByUsername('kept')).toBeDefined();
+    expect(t.mock.users.findByUsername('dropped')).toBeUndefined();
     // a snapshot survives reset() and can be restored again
-    mock.reset();
-    expect((await api.post('/__mockchat/snapshots/before/restore')).status).toBe(200);
-    expect(mock.users.findByUsername('kept')).toBeDefined();
+    t.mock.reset();
+    expect((await t.api.post('/__mockchat/snapshots/before/restore')).status).toBe(200);
+    expect(t.mock.users.findByUsername('kept')).toBeDefined();
   });
 
   it('taking a snapshot with an existing id replaces it', async () => {
-    await api.post('/__mockchat/snapshots', { id: 'same' });
-    await api.post('/api/v1/users.register', register('later'));
-    await api.post('/__mockchat/snapshots', { id: 'same' });
-    mock.reset();
-    await api.post('/__mockchat/snapshots/same/restore');
-    expect(mock.users.findByUsername('later')).toBeDefined();
-    expect((await api.get('/__mockchat/snapshots')).body.snapshots.filter((s: { id: string }) => s.id === 'same')).toHaveLength(1);
+    await t.api.post('/__mockchat/snapshots', { id: 'same' });
+    await t.api.post('/api/v1/users.register', register('later'));
+    await t.api.post('/__mockchat/snapshots', { id: 'same' });
+    t.mock.reset();
+    await t.api.post('/__mockchat/snapshots/same/restore');
+    expect(t.mock.users.findByUsername('later')).toBeDefined();
+    expect((await t.api.get('/__mockchat/snapshots')).body.snapshots.filter((s: { id: string }) => s.id === 'same')).toHaveLength(1);
   });
 
   it('restoring an unknown id answers 404 naming the known ids', async () => {
-    await api.post('/__mockchat/snapshots', { id: 'known-one' });
-    const res = await api.post('/__mockchat/snapshots/nope/restore');
+    await t.api.post('/__mockchat/snapshots', { id: 'known-one' });
+    const res = await t.api.post('/__mockchat/snapshots/nope/restore');
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ error: { code: 'MOCKCHAT_ERR_SNAPSHOT', message: expect.stringContaining('No snapshot "nope". Known: ') } });
     expect(res.body.error.message).toContain('known-one');
   });
 
   it.each([['bad id!'], [''], [42], ['x'.repeat(65)]])('refuses the invalid id %j with 400', async (id) => {
-    const res = await api.post('/__mockchat/snapshots', { id });
+    const res = await t.api.post('/__mockchat/snapshots', { id });
     expect(res.status).toBe(400);
     expect(res.body.error).toEqual({ code: 'MOCKCHAT_ERR_SNAPSHOT', message: expect.stringContaining('1-64 letters') });
   });
 
   it('refuses an unparseable body with 400 MOCKCHAT_ERR_BAD_JSON', async () => {
-    const res = await api.call('POST', '/__mockchat/snapshots', '{nope', { 'content-type': 'application/json' });
+    const res = await t.api.call('POST', '/__mockchat/snapshots', '{nope', { 'content-type': 'application/json' });
     expect(res).toMatchObject({ status: 400, body: { error: { code: 'MOCKCHAT_ERR_BAD_JSON' } } });
   });
 
   it('GET /__mockchat/snapshots lists id, createdAt and user count', async () => {
-    await api.post('/__mockchat/snapshots', { id: 'listed' });
-    await api.post('/api/v1/users.register', register('extra'));
-    await api.post('/__mockchat/snapshots', { id: 'listed-2' });
-    const res = await api.get('/__mockchat/snapshots');
+    await t.api.post('/__mockchat/snapshots', { id: 'listed' });
+    await t.api.post('/api/v1/users.register', register('extra'));
+    await t.api.post('/__mockchat/snapshots', { id: 'listed-2' });
+    const res = await t.api.get('/__mockchat/snapshots');
     expect(res.status).toBe(200);
     expect(res.body.snapshots).toEqual(
       expect.arrayContaining([
@@ -95,26 +86,26 @@ describe('admin API: snapshots, reset, health', () => {
   });
 
   it('POST /__mockchat/reset restores the seed, settings and base scenario', async () => {
-    await api.post('/api/v1/users.register', register('gone'));
-    mock.workspace.settings.set('Accounts_RequireNameForSignUp', false);
-    expect((await api.call('PUT', '/__mockchat/scenario', { name: 'registration-disabled' })).status).toBe(200);
+    await t.api.post('/api/v1/users.register', register('gone'));
+    t.mock.workspace.settings.set('Accounts_RequireNameForSignUp', false);
+    expect((await t.api.call('PUT', '/__mockchat/scenario', { name: 'registration-disabled' })).status).toBe(200);
 
-    const res = await api.post('/__mockchat/reset');
+    const res = await t.api.post('/__mockchat/reset');
     expect(res).toMatchObject({ status: 200, body: { status: 'reset', users: SEEDED, active: [] } });
-    expect(mock.users.findByUsername('gone')).toBeUndefined();
-    expect(mock.workspace.settings.get('Accounts_RequireNameForSignUp')).toBe(true);
-    expect((await api.post('/api/v1/users.register', register('after'))).status).toBe(200);
+    expect(t.mock.users.findByUsername('gone')).toBeUndefined();
+    expect(t.mock.workspace.settings.get('Accounts_RequireNameForSignUp')).toBe(true);
+    expect((await t.api.post('/api/v1/users.register', register('after'))).status).toBe(200);
   });
 
   it('GET /__mockchat/health reports status, users and scenario', async () => {
-    expect(await api.get('/__mockchat/health')).toMatchObject({ status: 200, body: { status: 'ok', users: SEEDED, scenario: [] } });
-    mock.useScenario('rate-limited');
-    await api.post('/api/v1/users.register', register('counted'));
-    expect((await api.get('/__mockchat/health')).body).toEqual({ status: 'ok', users: SEEDED + 1, scenario: ['rate-limited'] });
+    expect(await t.api.get('/__mockchat/health')).toMatchObject({ status: 200, body: { status: 'ok', users: SEEDED, scenario: [] } });
+    t.mock.useScenario('rate-limited');
+    await t.api.post('/api/v1/users.register', register('counted'));
+    expect((await t.api.get('/__mockchat/health')).body).toEqual({ status: 'ok', users: SEEDED + 1, scenario: ['rate-limited'] });
   });
 
   it('answers an unknown admin route with 404 MOCKCHAT_ERR_NOT_FOUND', async () => {
-    const res = await api.get('/__mockchat/nope');
+    const res = await t.api.get('/__mockchat/nope');
     expect(res).toMatchObject({ status: 404, body: { error: { code: 'MOCKCHAT_ERR_NOT_FOUND', message: expect.stringContaining('/__mockchat/nope') } } });
   });
 });

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Mockchat, UserDoc } from '../../src/index.js';
 import { RawDdp } from '../support/ddp-client.js';
-import { client, startMockchat } from '../support/start-mockchat.js';
+import { startMockchat, useMockchat } from '../support/start-mockchat.js';
 
 const SEED = 42;
 const GENERATED = 20;
@@ -12,94 +12,86 @@ const jane = { username: 'jane', email: 'jane@example.com', pass: 's3cret!', nam
 const identities = (mock: Mockchat) => mock.snapshot().users.map((u) => ({ id: u._id, username: u.username, email: u.emails[0]?.address }));
 
 describe('programmatic API: createMockchat()', () => {
-  let mock: Mockchat;
-  let api: ReturnType<typeof client>;
-
-  beforeAll(async () => {
-    mock = await startMockchat({ seed: SEED, users: GENERATED, scenario: 'registration-disabled' });
-    api = client(mock);
-  });
-  afterEach(() => mock.reset());
-  afterAll(() => mock.close());
+  const t = useMockchat({ seed: SEED, users: GENERATED, scenario: 'registration-disabled' });
 
   it('exposes url, wsUrl and port of a real server on a free port', async () => {
-    expect(mock.port).toBeGreaterThan(0);
-    expect(mock.url).toBe(`http://127.0.0.1:${mock.port}`);
-    expect(mock.wsUrl).toBe(`ws://127.0.0.1:${mock.port}/websocket`);
-    expect(await api.get('/api/info')).toMatchObject({ status: 200, body: { success: true } });
-    const ddp = await RawDdp.connect(mock.wsUrl);
+    expect(t.mock.port).toBeGreaterThan(0);
+    expect(t.mock.url).toBe(`http://127.0.0.1:${t.mock.port}`);
+    expect(t.mock.wsUrl).toBe(`ws://127.0.0.1:${t.mock.port}/websocket`);
+    expect(await t.api.get('/api/info')).toMatchObject({ status: 200, body: { success: true } });
+    const ddp = await RawDdp.connect(t.mock.wsUrl);
     ddp.close();
   });
 
   it('gives admin credentials that log in over REST', async () => {
-    expect(mock.admin).toEqual({ username: 'admin', password: 'admin', userId: expect.any(String) });
-    const res = await api.post('/api/v1/login', { user: mock.admin.username, password: mock.admin.password });
+    expect(t.mock.admin).toEqual({ username: 'admin', password: 'admin', userId: expect.any(String) });
+    const res = await t.api.post('/api/v1/login', { user: t.mock.admin.username, password: t.mock.admin.password });
     expect(res.status).toBe(200);
-    expect(res.body.data.userId).toBe(mock.admin.userId);
-    const me = await api.get('/api/v1/me', await api.login(mock.admin.username, mock.admin.password));
+    expect(res.body.data.userId).toBe(t.mock.admin.userId);
+    const me = await t.api.get('/api/v1/me', await t.api.login(t.mock.admin.username, t.mock.admin.password));
     expect(me.body).toMatchObject({ success: true, username: 'admin', roles: ['admin'] });
   });
 
   it('seeds the fixed users plus `users` generated ones', () => {
-    expect(mock.users.count()).toBe(FIXED.length + GENERATED);
-    expect(identities(mock).slice(0, FIXED.length).map((u) => u.username)).toEqual(FIXED);
+    expect(t.mock.users.count()).toBe(FIXED.length + GENERATED);
+    expect(identities(t.mock).slice(0, FIXED.length).map((u) => u.username)).toEqual(FIXED);
   });
 
   it('gives typed access to users by username and by email (case-insensitive)', () => {
-    const alice: UserDoc | undefined = mock.users.findByUsername('alice');
+    const alice: UserDoc | undefined = t.mock.users.findByUsername('alice');
     expect(alice).toMatchObject({ username: 'alice', name: 'Alice Liddell', active: true, roles: ['user'] });
     expect(alice!.emails).toEqual([{ address: 'alice@example.com', verified: true }]);
-    expect(mock.users.findByEmail('ALICE@example.com')?._id).toBe(alice!._id);
-    expect(mock.users.findByUsername('Alice')?._id).toBe(alice!._id);
-    expect(mock.users.findByUsername('nobody')).toBeUndefined();
-    expect(mock.users.findByEmail('nobody@example.com')).toBeUndefined();
+    expect(t.mock.users.findByEmail('ALICE@example.com')?._id).toBe(alice!._id);
+    expect(t.mock.users.findByUsername('Alice')?._id).toBe(alice!._id);
+    expect(t.mock.users.findByUsername('nobody')).toBeUndefined();
+    expect(t.mock.users.findByEmail('nobody@example.com')).toBeUndefined();
   });
 
   it('starts with the base scenario active', async () => {
-    expect(mock.scenarios().active).toEqual(['registration-disabled']);
-    const res = await api.post('/api/v1/users.register', jane);
+    expect(t.mock.scenarios().active).toEqual(['registration-disabled']);
+    const res = await t.api.post('/api/v1/users.register', jane);
     expect(res).toMatchObject({ status: 400, body: { errorType: 'error-user-registration-disabled' } });
   });
 
   it('reset() restores the seeded users and the base scenario', async () => {
-    mock.useScenario([]);
-    expect(mock.scenarios().active).toEqual([]);
-    expect((await api.post('/api/v1/users.register', jane)).status).toBe(200);
-    expect(mock.users.findByUsername('jane')).toBeDefined();
-    mock.workspace.settings.set('Accounts_RequireNameForSignUp', false);
+    t.mock.useScenario([]);
+    expect(t.mock.scenarios().active).toEqual([]);
+    expect((await t.api.post('/api/v1/users.register', jane)).status).toBe(200);
+    expect(t.mock.users.findByUsername('jane')).toBeDefined();
+    t.mock.workspace.settings.set('Accounts_RequireNameForSignUp', false);
 
-    mock.reset();
+    t.mock.reset();
 
-    expect(mock.users.findByUsername('jane')).toBeUndefined();
-    expect(mock.users.count()).toBe(FIXED.length + GENERATED);
-    expect(mock.workspace.settings.get('Accounts_RequireNameForSignUp')).toBe(true);
-    expect(mock.scenarios().active).toEqual(['registration-disabled']);
-    expect((await api.post('/api/v1/users.register', jane)).body.errorType).toBe('error-user-registration-disabled');
+    expect(t.mock.users.findByUsername('jane')).toBeUndefined();
+    expect(t.mock.users.count()).toBe(FIXED.length + GENERATED);
+    expect(t.mock.workspace.settings.get('Accounts_RequireNameForSignUp')).toBe(true);
+    expect(t.mock.scenarios().active).toEqual(['registration-disabled']);
+    expect((await t.api.post('/api/v1/users.register', jane)).body.errorType).toBe('error-user-registration-disabled');
   });
 
   it('reset() revokes login tokens issued since the seed', async () => {
-    const auth = await api.login('alice', 'alice-password');
-    expect((await api.get('/api/v1/me', auth)).status).toBe(200);
-    mock.reset();
-    expect((await api.get('/api/v1/me', auth)).status).toBe(401);
+    const auth = await t.api.login('alice', 'alice-password');
+    expect((await t.api.get('/api/v1/me', auth)).status).toBe(200);
+    t.mock.reset();
+    expect((await t.api.get('/api/v1/me', auth)).status).toBe(401);
   });
 
   it('snapshot() / restore() bring back users and settings', async () => {
-    mock.useScenario([]);
-    const before = mock.snapshot();
+    t.mock.useScenario([]);
+    const before = t.mock.snapshot();
     expect(before.users).toHaveLength(FIXED.length + GENERATED);
 
-    expect((await api.post('/api/v1/users.register', jane)).status).toBe(200);
-    mock.workspace.settings.set('Accounts_RegistrationForm', 'Disabled');
-    const after = mock.snapshot();
+    expect((await t.api.post('/api/v1/users.register', jane)).status).toBe(200);
+    t.mock.workspace.settings.set('Accounts_RegistrationForm', 'Disabled');
+    const after = t.mock.snapshot();
 
-    mock.restore(before);
-    expect(mock.users.findByUsername('jane')).toBeUndefined();
-    expect(mock.workspace.settings.get('Accounts_RegistrationForm')).toBe('Public');
+    t.mock.restore(before);
+    expect(t.mock.users.findByUsername('jane')).toBeUndefined();
+    expect(t.mock.workspace.settings.get('Accounts_RegistrationForm')).toBe('Public');
 
-    mock.restore(after);
-    expect(mock.users.findByUsername('jane')).toMatchObject({ name: 'Jane' });
-    const login = await api.post('/api/v1/login', { user: 'jane', password: jane.pass });
+    t.mock.restore(after);
+    expect(t.mock.users.findByUsername('jane')).toMatchObject({ name: 'Jane' });
+    const login = await t.api.post('/api/v1/login', { user: 'jane', password: jane.pass });
     expect(login.status).toBe(200);
     // a snapshot is a deep copy: changing the state does not change it
     expect(after.users.find((u) => u.username === 'jane')).toBeDefined();
@@ -107,11 +99,11 @@ describe('programmatic API: createMockchat()', () => {
   });
 
   it('useScenario() / resetScenario() switch the active set', async () => {
-    mock.useScenario('name-required');
-    expect(mock.scenarios().active).toEqual(['name-required']);
-    mock.resetScenario();
-    expect(mock.scenarios().active).toEqual(['registration-disabled']);
-    expect(mock.scenarios().known.map((s) => s.name)).toContain('rate-limited');
+    t.mock.useScenario('name-required');
+    expect(t.mock.scenarios().active).toEqual(['name-required']);
+    t.mock.resetScenario();
+    expect(t.mock.scenarios().active).toEqual(['registration-disabled']);
+    expect(t.mock.scenarios().known.map((s) => s.name)).toContain('rate-limited');
   });
 });
 
