@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Mockchat } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
 import { RawDdp } from '../support/ddp-client.js';
-import { client, startMockchat } from '../support/start-mockchat.js';
+import { useMockchat } from '../support/start-mockchat.js';
 
 const DUPLICATE = { success: false, error: 'Something went wrong. Please check your credentials. [403]', errorType: 403 };
 const DUPLICATE_DDP = { isClientSafe: true, error: 403, reason: 'Something went wrong. Please check your credentials.', message: 'Something went wrong. Please check your credentials. [403]', errorType: 'Meteor.Error' };
@@ -9,21 +8,14 @@ const DUPLICATE_DDP = { isClientSafe: true, error: 403, reason: 'Something went 
 const emailVariant = (i: number) => [...'race@example.com'].map((c, j) => ((i >> j % 8) & 1 ? c.toUpperCase() : c)).join('');
 
 describe('concurrent registrations of the same account (200 at once, every transport)', () => {
-  let mock: Mockchat;
-  let api: ReturnType<typeof client>;
-  beforeAll(async () => {
-    mock = await startMockchat();
-    api = client(mock);
-  });
-  afterEach(() => mock.reset());
-  afterAll(() => mock.close());
+  const t = useMockchat();
 
   it('the same email in different case over REST, DDP and method.callAnon: exactly one succeeds', async () => {
-    const rest = Array.from({ length: 80 }, (_, i) => api.post('/api/v1/users.register', { username: `race.rest${i}`, email: emailVariant(i), pass: 'Race-1', name: 'Race' }));
+    const rest = Array.from({ length: 80 }, (_, i) => t.api.post('/api/v1/users.register', { username: `race.rest${i}`, email: emailVariant(i), pass: 'Race-1', name: 'Race' }));
     const bridge = Array.from({ length: 60 }, (_, i) =>
-      api.post('/api/v1/method.callAnon/registerUser', { message: JSON.stringify({ msg: 'method', id: `b${i}`, method: 'registerUser', params: [{ email: emailVariant(i + 80), pass: 'Race-1', name: 'Race' }] }) }),
+      t.api.post('/api/v1/method.callAnon/registerUser', { message: JSON.stringify({ msg: 'method', id: `b${i}`, method: 'registerUser', params: [{ email: emailVariant(i + 80), pass: 'Race-1', name: 'Race' }] }) }),
     );
-    const sockets = await Promise.all(Array.from({ length: 60 }, () => RawDdp.connect(mock.wsUrl)));
+    const sockets = await Promise.all(Array.from({ length: 60 }, () => RawDdp.connect(t.mock.wsUrl)));
     const ddp = sockets.map((s, i) => s.call('registerUser', { email: emailVariant(i + 140), pass: 'Race-1', name: 'Race' }));
     const [restAnswers, bridgeAnswers, ddpAnswers] = await Promise.all([Promise.all(rest), Promise.all(bridge), Promise.all(ddp)]);
     for (const s of sockets) s.close();
@@ -36,29 +28,29 @@ describe('concurrent registrations of the same account (200 at once, every trans
     for (const r of restAnswers.filter((x) => x.status !== 200)) expect(r).toMatchObject({ status: 400, body: DUPLICATE });
     for (const m of bridgeResults.filter((x) => x.error)) expect(m.error).toEqual(DUPLICATE_DDP);
     for (const a of ddpAnswers.filter((x) => x.result.error)) expect(a.result.error).toEqual(DUPLICATE_DDP);
-    expect([...mock.workspace.users.values()].filter((u) => u.emails[0]?.address === 'race@example.com')).toHaveLength(1);
+    expect([...t.mock.workspace.users.values()].filter((u) => u.emails[0]?.address === 'race@example.com')).toHaveLength(1);
   });
 
   it('the same username in different case over users.register: exactly one succeeds, the rest are told it is in use', async () => {
     const answers = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => api.post('/api/v1/users.register', { username: i % 2 ? 'Race.Name' : 'race.name', email: `r${i}@example.com`, pass: 'Race-1', name: 'Race' })),
+      Array.from({ length: 200 }, (_, i) => t.api.post('/api/v1/users.register', { username: i % 2 ? 'Race.Name' : 'race.name', email: `r${i}@example.com`, pass: 'Race-1', name: 'Race' })),
     );
     expect(answers.filter((r) => r.status === 200)).toHaveLength(1);
     for (const r of answers.filter((x) => x.status !== 200)) expect(r.body).toEqual({ success: false, error: 'Username is already in use' });
-    expect(mock.users.findByUsername('RACE.NAME')).toBeDefined();
+    expect(t.mock.users.findByUsername('RACE.NAME')).toBeDefined();
   });
 
   it('users.create: the same username, then the same email in different case, exactly one each', async () => {
-    const admin = await api.login('admin', 'admin');
+    const admin = await t.api.login('admin', 'admin');
     const byName = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => api.post('/api/v1/users.create', { username: 'made.once', email: `m${i}@example.com`, password: 'p', name: 'M' }, admin)),
+      Array.from({ length: 200 }, (_, i) => t.api.post('/api/v1/users.create', { username: 'made.once', email: `m${i}@example.com`, password: 'p', name: 'M' }, admin)),
     );
     expect(byName.filter((r) => r.status === 200)).toHaveLength(1);
     for (const r of byName.filter((x) => x.status !== 200)) {
       expect(r.body).toEqual({ success: false, error: 'made.once is already in use :( [error-field-unavailable]', errorType: 'error-field-unavailable', details: { method: 'insertOrUpdateUser', field: 'made.once' } });
     }
     const byEmail = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => api.post('/api/v1/users.create', { username: `made${i}`, email: emailVariant(i), password: 'p', name: 'M' }, admin)),
+      Array.from({ length: 200 }, (_, i) => t.api.post('/api/v1/users.create', { username: `made${i}`, email: emailVariant(i), password: 'p', name: 'M' }, admin)),
     );
     expect(byEmail.filter((r) => r.status === 200)).toHaveLength(1);
     for (const r of byEmail.filter((x) => x.status !== 200)) expect(r.body.error).toMatch(/^race@example\.com is already in use :\( \[error-field-unavailable\]$/i);
