@@ -115,7 +115,7 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
   const spec = loadSpec(join(o.specsDir, 'rocketchat.rest.yaml'));
   const seed = readSeedFile(o.seedFile);
 
-  const workspaceOptions = { settings: { ...seed.settings, ...o.settings }, permissions: seed.permissions, rateLimits: o.rateLimits };
+  const workspaceOptions = { settings: { ...seed.settings, ...o.settings }, permissions: seed.permissions, rateLimits: o.rateLimits, rejectLoggedInRegister: o.rejectLoggedInRegister };
   const workspace = new Workspace(workspaceOptions);
   seedFixedUsers(workspace, seed, o.seed, o.adminPassword);
   await seedGeneratedUsers(workspace, seed, o.seed, o.users);

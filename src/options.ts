@@ -27,6 +27,11 @@ export interface MockchatOptions {
   ddpHeartbeatTimeout?: number;
   /** Enforce Rocket.Chat's rate limits (off by default, as in Rocket.Chat's TEST_MODE). */
   rateLimits?: boolean;
+  /**
+   * Answer `users.register` from a caller with valid credentials with `Logged in users can not
+   * register again.` (builds that resolve the user on every route). Default false, as 7.x.
+   */
+  rejectLoggedInRegister?: boolean;
   /** Setting overrides applied over the seed (e.g. `{ Accounts_RegistrationForm: 'Disabled' }`). */
   settings?: Record<string, SettingValue>;
   /** Seed file. Default: the packaged `seeds/default.json`. */
@@ -76,6 +81,7 @@ export function resolveOptions(options: MockchatOptions = {}): ResolvedOptions {
     logLevel: 'warn',
     bodyLimit: 1024 * 1024,
     rateLimits: false,
+    rejectLoggedInRegister: false,
     ddpHeartbeatInterval: 15_000,
     ddpHeartbeatTimeout: 15_000,
     seedFile: `${root}seeds/default.json`,

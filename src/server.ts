@@ -93,9 +93,6 @@ export class MockchatServer {
     return this.#closing;
   }
 
-  get state(): State {
-    return this.#state;
-  }
 
   /** Read a JSON body for the admin API; answers 400/413 itself and returns undefined then. */
   async #readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {

@@ -1,3 +1,5 @@
+import { raise } from '../errors.js';
+
 /**
  * Roles and permissions (apps/meteor/app/authorization/server/constant/permissions.ts).
  * Only the permissions registration and user management consult are listed; unknown
@@ -74,6 +76,17 @@ export class Permissions {
 
   get(id: string): PermissionDoc | undefined {
     return this.#layer.get(id) ?? this.#perms.get(id);
+  }
+
+  /**
+   * `permissions.update`: every id must exist (`Invalid permission`), then every role
+   * (`Invalid role`); only then are all of them written.
+   */
+  update(items: ReadonlyArray<{ _id: string; roles: string[] }>): PermissionDoc[] {
+    if (items.some((p) => !this.get(p._id))) throw raise('INVALID_PERMISSION');
+    if (items.some((p) => p.roles.some((r) => !this.roles.has(r)))) throw raise('INVALID_ROLE_UPDATE');
+    for (const p of items) this.set(p._id, p.roles);
+    return this.list();
   }
 
   set(id: string, roles: string[]): PermissionDoc {

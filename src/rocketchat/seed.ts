@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { MockchatConfigError } from '../errors.js';
+import { readSeedJson } from '../store/read-json-file.js';
 import { seededIds } from '../store/ids.js';
 import { insertUser } from './accounts/new-user.js';
 import type { SettingValue } from './settings.js';
@@ -25,13 +24,7 @@ export interface SeedFile {
 }
 
 export function readSeedFile(file: string): SeedFile {
-  try {
-    const seed = JSON.parse(readFileSync(file, 'utf8')) as SeedFile;
-    if (!seed || typeof seed !== 'object' || (seed.users && !Array.isArray(seed.users))) throw new Error('expected an object with a "users" array');
-    return seed;
-  } catch (error) {
-    throw new MockchatConfigError('MOCKCHAT_ERR_SEED', `Cannot load seed file ${file}: ${(error as Error).message}`);
-  }
+  return readSeedJson<SeedFile>(file, 'seed file');
 }
 
 /** Insert the fixed seed users; `{{adminPassword}}` is replaced by the configured admin password. */

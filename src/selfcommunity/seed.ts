@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { MockchatConfigError } from '../errors.js';
+import { readSeedJson } from '../store/read-json-file.js';
 import { hashPassword } from '../rocketchat/passwords.js';
 import { Community, type CommunityLayer, type InviteCode, type OAuthClient, type PromoCode } from './community.js';
 import type { ScRole, ScUser } from './sc-user.js';
@@ -27,13 +27,7 @@ export interface ScSeedFile extends CommunityLayer {
 const JOINED = '2026-01-01T00:00:00.000Z';
 
 export function readScSeedFile(file: string): ScSeedFile {
-  try {
-    const seed = JSON.parse(readFileSync(file, 'utf8')) as ScSeedFile;
-    if (!seed || typeof seed !== 'object' || (seed.users && !Array.isArray(seed.users))) throw new Error('expected an object with a "users" array');
-    return seed;
-  } catch (error) {
-    throw new MockchatConfigError('MOCKCHAT_ERR_SEED', `Cannot load SelfCommunity seed file ${file}: ${(error as Error).message}`);
-  }
+  return readSeedJson<ScSeedFile>(file, 'SelfCommunity seed file');
 }
 
 /** A community holding the seed: rules, OAuth clients, users (with their fixed tokens), invite and promo codes. */

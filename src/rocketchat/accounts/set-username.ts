@@ -1,4 +1,5 @@
-import { matchError, raise } from '../../errors.js';
+import { raise } from '../../errors.js';
+import { checkString } from '../validation/check.js';
 import { isValidUsername } from '../validation/username.js';
 import type { Workspace } from '../workspace.js';
 import { usernameSuggestion } from './directory.js';
@@ -10,7 +11,7 @@ import { checkUsernameAvailability, escapeHtml } from './usernames.js';
  * 7.x): what the sign-up form calls right after `registerUser` and `login`. Returns the username.
  */
 export function setUsernameMethod(ws: Workspace, userId: string | undefined, username: unknown): string {
-  if (typeof username !== 'string') throw matchError(`Expected string, got ${username === null ? 'null' : typeof username}`);
+  checkString(username);
   if (!userId) throw raise('INVALID_USER', {}, { method: 'setUsername' });
   if (!username) throw raise('INVALID_USERNAME', {}, { method: 'setUsername' });
   const user = ws.users.get(userId);
@@ -36,6 +37,6 @@ export function getUsernameSuggestion(ws: Workspace, userId: string | undefined)
 
 /** The `checkRegistrationSecretURL` method: `check(hash, String)`, then compare with the setting. */
 export function checkRegistrationSecretURL(ws: Workspace, hash: unknown): boolean {
-  if (typeof hash !== 'string') throw matchError(`Expected string, got ${hash === null ? 'null' : typeof hash}`);
+  checkString(hash);
   return hash === ws.settings.string('Accounts_RegistrationForm_SecretURL');
 }

@@ -62,13 +62,7 @@ export const settingsRoutes: Route[] = [
     auth: 'required',
     permissions: ['access-permissions'],
     validate: true,
-    action: (ctx) => {
-      const items = (ctx.body as { permissions: Array<{ _id: string; roles: string[] }> }).permissions;
-      if (items.some((p) => !ctx.ws.permissions.get(p._id))) throw raise('INVALID_PERMISSION');
-      if (items.some((p) => p.roles.some((r) => !ctx.ws.roleExists(r)))) throw raise('INVALID_ROLE_UPDATE');
-      for (const p of items) ctx.ws.permissions.set(p._id, p.roles);
-      return ok({ permissions: ctx.ws.permissions.list() });
-    },
+    action: (ctx) => ok({ permissions: ctx.ws.permissions.update((ctx.body as { permissions: Array<{ _id: string; roles: string[] }> }).permissions) }),
   },
   {
     method: 'GET',

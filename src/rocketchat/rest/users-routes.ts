@@ -2,7 +2,7 @@ import { ok } from '../../http/respond.js';
 import { createUser, type CreateUserParams } from '../accounts/create-user.js';
 import { deleteUser, listUsers, userInfo, usernameSuggestion } from '../accounts/directory.js';
 import { signUp, type SignUpParams } from '../accounts/sign-up.js';
-import { checkUsernameAvailability } from '../accounts/usernames.js';
+import { usernameAvailableFor } from '../accounts/usernames.js';
 import { raise } from '../../errors.js';
 import type { Route } from './route.js';
 
@@ -84,11 +84,6 @@ export const usersRoutes: Route[] = [
     path: '/api/v1/users.checkUsernameAvailability',
     auth: 'required',
     validate: true,
-    action: (ctx) => {
-      const username = ctx.query.username;
-      if (!username) throw raise('INVALID_USERNAME', {}, { method: 'setUsername' });
-      if (ctx.user!.username === username) return ok({ result: true });
-      return ok({ result: checkUsernameAvailability(ctx.ws, username) });
-    },
+    action: (ctx) => ok({ result: usernameAvailableFor(ctx.ws, ctx.user!, ctx.query.username ?? '') }),
   },
 ];

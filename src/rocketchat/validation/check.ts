@@ -29,3 +29,8 @@ export function checkStringFields(value: unknown, pattern: ObjectPattern): asser
   const [first] = missing;
   if (first !== undefined) throw matchError(`Missing key '${first}'`);
 }
+
+/** `check(value, String)`: `Match error: Expected string, got number`. */
+export function checkString(value: unknown): asserts value is string {
+  if (typeof value !== 'string') throw matchError(`Expected string, got ${describe(value)}`);
+}
