@@ -52,16 +52,16 @@ export function invokeMethod(ctx: MethodContext, name: string, params: unknown[]
   if (ctx.ws.rateLimits && name === 'registerUser') {
     // Rocket.Chat's rule matches every caller (`userId: () => true`): one global bucket.
     const s = ctx.ws.settings;
-    const decision = ctx.ws.rateLimiter.hit('ddp:registerUser', s.number('Rate_Limiter_Limit_RegisterUser'), s.number('API_Enable_Rate_Limiter_Limit_Time_Default'));
-    if (!decision.allowed) {
-      throw raise('TOO_MANY_REQUESTS_DDP', { seconds: Math.ceil(decision.timeToReset / 1000) }, { timeToReset: decision.timeToReset });
-    }
+    enforceDdpLimit(ctx.ws, 'ddp:registerUser', s.number('Rate_Limiter_Limit_RegisterUser'), s.number('API_Enable_Rate_Limiter_Limit_Time_Default'));
   }
-  if (ctx.ws.rateLimits && LOGIN_RULE.methods.has(name)) {
-    const decision = ctx.ws.rateLimiter.hit(`ddp:login:${ctx.connectionId}`, LOGIN_RULE.calls, LOGIN_RULE.ms);
-    if (!decision.allowed) {
-      throw raise('TOO_MANY_REQUESTS_DDP', { seconds: Math.ceil(decision.timeToReset / 1000) }, { timeToReset: decision.timeToReset });
-    }
-  }
+  if (ctx.ws.rateLimits && LOGIN_RULE.methods.has(name)) enforceDdpLimit(ctx.ws, `ddp:login:${ctx.connectionId}`, LOGIN_RULE.calls, LOGIN_RULE.ms);
   return method(ctx, params);
+}
+
+/** Count one call against a DDP rate rule; over it, Meteor's `too-many-requests` error. */
+function enforceDdpLimit(ws: Workspace, key: string, limit: number, intervalMs: number): void {
+  const decision = ws.rateLimiter.hit(key, limit, intervalMs);
+  if (!decision.allowed) {
+    throw raise('TOO_MANY_REQUESTS_DDP', { seconds: Math.ceil(decision.timeToReset / 1000) }, { timeToReset: decision.timeToReset });
+  }
 }

@@ -39,7 +39,9 @@ export function runRoute(ws: Workspace, validator: RequestValidator, route: Rout
 
 function rateLimit(ws: Workspace, route: Route, ctx: RestContext): { response?: RestResponse; headers?: Record<string, number> } {
   if (!ws.rateLimits || route.rateLimit === false || !ws.settings.bool('API_Enable_Rate_Limiter')) return {};
-  if (ctx.user && ws.permissions.has(ctx.user.roles, 'api-bypass-rate-limit')) return {};
+  // Only routes that authenticate resolve the caller, so only there can a role bypass the limit
+  // (users.register never does, in 7.x).
+  if (route.auth === 'required' && ctx.user && ws.permissions.has(ctx.user.roles, 'api-bypass-rate-limit')) return {};
   const rule = route.rateLimit?.(ws) ?? {
     limit: ws.settings.number('API_Enable_Rate_Limiter_Limit_Calls_Default'),
     intervalMs: ws.settings.number('API_Enable_Rate_Limiter_Limit_Time_Default'),
