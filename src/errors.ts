@@ -81,6 +81,7 @@ export const ERRORS = {
   USERNAME_INVALID: failure('The username provided is not valid', 'users.register'),
   USERNAME_IN_USE: failure('Username is already in use', 'users.register'),
   USER_NOT_FOUND: failure('User not found', 'users.register, users.info'),
+  ERROR_CREATING_USER: failure('Error creating user', 'users.register (registerUser did not return a user id)'),
   USER_NOT_FOUND_DOT: failure('User not found.', 'users.info'),
   INVALID_SEARCH_QUERY: failure('Invalid search query.', 'users.info'),
   USER_PARAM_NOT_PROVIDED: meteor('error-user-param-not-provided', 'The required "userId" or "username" param was not provided', 'getUserFromParams'),

@@ -44,10 +44,8 @@ export function signUp(ws: Workspace, params: SignUpParams, callerId?: string): 
   }
   const formData = dropNullish({ ...rest, ...(secret && { secretURL: secret }) });
   const result = registerUser(ws, formData, { username: rest.username });
-  if (typeof result !== 'string') throw raise('USER_NOT_FOUND');
-  const user = ws.users.get(result);
-  if (!user) throw raise('USER_NOT_FOUND');
-  return limitedView(user);
+  if (typeof result !== 'string') throw raise('ERROR_CREATING_USER');
+  return limitedView(ws.users.get(result)!);
 }
 
 // ajv lets nullable fields through as null; only `name: null` reaches Meteor's check (as a wrong type).
