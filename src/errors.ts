@@ -71,6 +71,7 @@ export const ERRORS = {
   TOO_MANY_REQUESTS_DDP: meteor('too-many-requests', 'Error, too many requests. Please slow down. You must wait {seconds} seconds before trying again.', 'DDPRateLimiter'),
   // DDP / Meteor core
   METHOD_NOT_FOUND: meteor(404, "Method '{method}' not found", 'ddp-server'),
+  SUBSCRIPTION_NOT_FOUND: meteor(404, "Subscription '{name}' not found", 'ddp-server'),
   MATCH_FAILED: meteor(400, 'Match failed', 'check (sanitized)'),
   INTERNAL: meteor(500, 'Internal server error', 'ddp-server wrapInternalException', 500),
   // REST request validation (ajv against the spec; first error, Rocket.Chat's messages)

@@ -1,4 +1,4 @@
-import { WorkspaceError } from '../errors.js';
+import { raise, WorkspaceError } from '../errors.js';
 
 /** A Meteor.Error as it travels in DDP `result.error` and `nosub.error` frames. */
 export interface MeteorErrorObject {
@@ -27,24 +27,11 @@ export function meteorErrorObject(error: string | number, reason: string, detail
  * `Internal server error [500]`.
  */
 export function sanitizedError(err: unknown): MeteorErrorObject {
-  if (err instanceof WorkspaceError) {
-    if (err.kind === 'meteor') return meteorErrorObject(err.error!, err.reason, err.details);
-    if (err.kind === 'match') return meteorErrorObject(400, 'Match failed');
-  }
-  return meteorErrorObject(500, 'Internal server error');
+  const e = err instanceof WorkspaceError && err.kind === 'match' ? raise('MATCH_FAILED') : err;
+  return e instanceof WorkspaceError && e.kind === 'meteor' ? toMeteorErrorObject(e) : toMeteorErrorObject(raise('INTERNAL'));
 }
 
-/**
- * What the REST `method.call` bridge puts in its `message`: the thrown error's own fields,
- * unsanitised (Rocket.Chat 7.x does not sanitise there).
- */
-export function unsanitizedError(err: unknown): Record<string, unknown> {
-  if (err instanceof WorkspaceError) {
-    if (err.kind === 'meteor') return { ...meteorErrorObject(err.error!, err.reason, err.details) };
-    if (err.kind === 'match') {
-      return { message: err.message, path: (err.details as { path?: string } | undefined)?.path ?? '', sanitizedError: meteorErrorObject(400, 'Match failed'), errorType: 'Match.Error' };
-    }
-    if (err.kind === 'policy') return { error: err.error, ...(err.details !== undefined && { details: err.details }) };
-  }
-  return {};
+/** A registered Meteor error as its wire object. */
+export function toMeteorErrorObject(err: WorkspaceError): MeteorErrorObject {
+  return meteorErrorObject(err.error!, err.reason, err.details);
 }

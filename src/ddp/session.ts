@@ -1,6 +1,7 @@
 import { Heartbeat, RateGuard } from './connection-guards.js';
 import { errorFrame, isMethodMessage, isSubMessage, negotiateVersion, parseDdp, randomId, stringifyDdp, type DdpMessage, type MethodMessage, type SubMessage } from './messages.js';
-import { meteorErrorObject, sanitizedError } from './meteor-error.js';
+import { raise } from '../errors.js';
+import { meteorErrorObject, sanitizedError, toMeteorErrorObject } from './meteor-error.js';
 import type { DdpConnection, DdpRegistry } from './registry.js';
 import { SubscriptionHandle } from './subscription.js';
 
@@ -155,7 +156,7 @@ export class DdpSession implements DdpConnection {
       this.registry.observe?.({ connection: this, id: m.id, method: m.method, params, ...answer, durationMs: performance.now() - started });
     const handler = this.registry.findMethod(m.method);
     if (!handler) {
-      const error = meteorErrorObject(404, `Method '${m.method}' not found`);
+      const error = toMeteorErrorObject(raise('METHOD_NOT_FOUND', { method: m.method }));
       this.send({ msg: 'result', id: m.id, error });
       this.send({ msg: 'updated', methods: [m.id] });
       return observe({ error });
@@ -189,7 +190,7 @@ export class DdpSession implements DdpConnection {
   #sub(m: SubMessage): void {
     if (this.#subs.has(m.id)) return;
     const handler = this.registry.findPublication(m.name);
-    if (!handler) return this.send({ msg: 'nosub', id: m.id, error: meteorErrorObject(404, `Subscription '${m.name}' not found`) });
+    if (!handler) return this.send({ msg: 'nosub', id: m.id, error: toMeteorErrorObject(raise('SUBSCRIPTION_NOT_FOUND', { name: m.name })) });
     const sub = new SubscriptionHandle(m.id, m.name, this, (message) => this.send(message), () => this.#subs.delete(m.id));
     this.#subs.set(m.id, sub);
     try {

@@ -17,13 +17,6 @@ export interface SignUpParams {
   customFields?: Record<string, unknown> | null;
 }
 
-/** Thrown by `signUp` when custom fields fail: the REST route renders it as the raw error object. */
-export class CustomFieldsRejected extends Error {
-  constructor(override readonly cause: Error) {
-    super(cause.message);
-  }
-}
-
 /**
  * The `users.register` action (apps/meteor/app/api/server/v1/users.ts) after request
  * validation: name characters, username validity and availability, custom fields, then
@@ -35,13 +28,7 @@ export function signUp(ws: Workspace, params: SignUpParams, callerId?: string): 
   if (rest.name && !hasValidNameChars(rest.name)) throw raise('NAME_INVALID_CHARS');
   if (!isValidUsername(ws.settings, rest.username)) throw raise('USERNAME_INVALID');
   if (!checkUsernameAvailability(ws, rest.username)) throw raise('USERNAME_IN_USE');
-  if (rest.customFields) {
-    try {
-      validateCustomFields(ws.settings, rest.customFields);
-    } catch (error) {
-      throw new CustomFieldsRejected(error as Error);
-    }
-  }
+  if (rest.customFields) validateCustomFields(ws.settings, rest.customFields);
   const formData = dropNullish({ ...rest, ...(secret && { secretURL: secret }) });
   const result = registerUser(ws, formData, { username: rest.username });
   if (typeof result !== 'string') throw raise('ERROR_CREATING_USER');

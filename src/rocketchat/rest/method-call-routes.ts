@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import EJSON from 'ejson';
 import { raise } from '../../errors.js';
-import { unsanitizedError } from '../../ddp/meteor-error.js';
+import { sanitizedError, toMeteorErrorObject } from '../../ddp/meteor-error.js';
+import { WorkspaceError } from '../../errors.js';
 import { ok } from '../../http/respond.js';
 import { invokeMethod, type MethodContext } from '../methods.js';
 import type { RestContext, Route } from './route.js';
@@ -55,3 +56,21 @@ export const methodCallRoutes: Route[] = [
   { method: 'POST', path: '/api/v1/method.call/{method}', auth: 'required', rateLimit: false, validate: true, action: bridge },
   { method: 'POST', path: '/api/v1/method.callAnon/{method}', rateLimit: false, validate: true, action: bridge },
 ];
+
+/**
+ * What the bridge puts in its `message` for a thrown error: the error's own fields,
+ * unsanitised (Rocket.Chat 7.x does not sanitise there, unlike DDP).
+ */
+function unsanitizedError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof WorkspaceError)) return {};
+  switch (err.kind) {
+    case 'meteor':
+      return { ...toMeteorErrorObject(err) };
+    case 'match':
+      return { message: err.message, path: (err.details as { path?: string } | undefined)?.path ?? '', sanitizedError: sanitizedError(err), errorType: 'Match.Error' };
+    case 'policy':
+      return { error: err.error, ...(err.details !== undefined && { details: err.details }) };
+    default:
+      return {};
+  }
+}

@@ -1,18 +1,12 @@
 import { WorkspaceError } from '../../errors.js';
 import { meteorErrorObject } from '../../ddp/meteor-error.js';
 import type { RestResponse } from '../../http/respond.js';
-import { CustomFieldsRejected } from '../accounts/sign-up.js';
 
 /**
  * Turn a thrown error into the REST answer Rocket.Chat's route wrapper gives
  * (ApiClass.ts: `failure`, `forbidden`, `tooManyRequests`).
  */
 export function renderRestError(err: unknown): RestResponse {
-  if (err instanceof CustomFieldsRejected && err.cause instanceof WorkspaceError) {
-    // users.register passes the error object itself to API.v1.failure.
-    const e = err.cause;
-    return { status: 400, body: { ...meteorErrorObject(e.error!, e.reason, e.details), success: false } };
-  }
   if (!(err instanceof WorkspaceError)) {
     return { status: 500, body: { success: false, error: 'Internal server error' } };
   }
@@ -26,6 +20,11 @@ export function renderRestError(err: unknown): RestResponse {
     default:
       return { status: 400, body: { success: false, error: err.message, ...(err.error !== undefined && { errorType: err.error }) } };
   }
+}
+
+/** `API.v1.failure(errorObject)`: the serialised Meteor error itself plus `success: false`. */
+export function failureWithErrorObject(err: WorkspaceError): RestResponse {
+  return { status: 400, body: { ...meteorErrorObject(err.error!, err.reason, err.details), success: false } };
 }
 
 /** The 401 every auth-required route answers without valid credentials. */

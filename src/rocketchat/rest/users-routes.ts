@@ -3,13 +3,16 @@ import { createUser, type CreateUserParams } from '../accounts/create-user.js';
 import { deleteUser, listUsers, userInfo, usernameSuggestion } from '../accounts/directory.js';
 import { signUp, type SignUpParams } from '../accounts/sign-up.js';
 import { usernameAvailableFor } from '../accounts/usernames.js';
-import { raise } from '../../errors.js';
+import { raise, WorkspaceError } from '../../errors.js';
+import { failureWithErrorObject } from './render-error.js';
 import type { Route } from './route.js';
 
 const toInt = (value: string | undefined, fallback: number) => {
   const n = Number.parseInt(value ?? '', 10);
   return Number.isFinite(n) && n >= 0 ? n : fallback;
 };
+
+const CUSTOM_FIELD_ERRORS = new Set(['CUSTOM_FIELDS_JSON', 'CUSTOM_FIELD_REQUIRED', 'CUSTOM_FIELD_INVALID', 'CUSTOM_FIELD_MAX', 'CUSTOM_FIELD_MIN']);
 
 /** The first string value in a `query` object (`{"username":{"$regex":"jo"}}` → `jo`): the text filter. */
 function firstString(value: unknown): string | undefined {
@@ -30,7 +33,15 @@ export const usersRoutes: Route[] = [
     auth: 'optional',
     validate: true,
     rateLimit: (ws) => ({ limit: ws.settings.number('Rate_Limiter_Limit_RegisterUser'), intervalMs: ws.settings.number('API_Enable_Rate_Limiter_Limit_Time_Default') }),
-    action: (ctx) => ok({ user: signUp(ctx.ws, ctx.body as SignUpParams, ctx.user?._id) }),
+    action: (ctx) => {
+      try {
+        return ok({ user: signUp(ctx.ws, ctx.body as SignUpParams, ctx.user?._id) });
+      } catch (error) {
+        // users.register hands custom-field errors to API.v1.failure as the error object itself.
+        if (error instanceof WorkspaceError && CUSTOM_FIELD_ERRORS.has(error.code)) return failureWithErrorObject(error);
+        throw error;
+      }
+    },
   },
   {
     method: 'POST',
