@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { hashPassword } from '../rocketchat/passwords.js';
 import { Collection } from '../store/collection.js';
 import type { ScUser } from './sc-user.js';
 
@@ -88,6 +89,18 @@ export interface CommunityState {
 /** Seconds an OAuth access token lives (the OAuth example's `expires_in`). */
 export const TOKEN_LIFETIME_S = 36000;
 
+/** The OAuth client of a seed without `clients`, and of a community with no client at all. */
+export const DEFAULT_CLIENT_ID = 'mockchat-selfcommunity';
+
+/** How many sent emails `outbox` keeps (the oldest are dropped first). */
+export const OUTBOX_LIMIT = 1000;
+
+/** The provider an `ext_id` belongs to when the user has none recorded. */
+export const DEFAULT_PROVIDER = 'external';
+
+/** The key of the `ext_id` index: provider and external id together. */
+export const extKey = (provider: string, extId: string): string => `${provider}\u0000${extId}`;
+
 /**
  * The single owner of one emulated SelfCommunity's state: users (indexed by id, username,
  * email), OAuth clients and tokens, invite/promo/validation codes, and the rules a scenario
@@ -98,6 +111,8 @@ export class Community {
   readonly tokens = new Map<string, ScToken>();
   /** refresh_token → access_token, so a refresh grant is a lookup, not a scan. */
   readonly refreshIndex = new Map<string, string>();
+  /** userId → its access tokens, so ending a user's sessions is not a scan of every token. */
+  readonly userTokens = new Map<string, Set<string>>();
   readonly inviteCodes = new Map<string, InviteCode>();
   readonly promoCodes = new Map<string, PromoCode>();
   readonly validationCodes = new Map<string, ValidationCode>();
@@ -112,6 +127,42 @@ export class Community {
     this.base = { preferences: { ...rules.preferences }, features: { ...rules.features }, metadata: { ...rules.metadata } };
     this.users.addUniqueIndex('username', (u) => [u.username]);
     this.users.addUniqueIndex('email', (u) => (u.email ? [u.email] : []));
+    this.users.addUniqueIndex('ext_id', (u) => (u.ext_id ? [extKey(u.provider ?? DEFAULT_PROVIDER, u.ext_id)] : []));
+  }
+
+  /** Store a token in every index (access token, refresh token, user). */
+  addToken(t: ScToken): void {
+    this.tokens.set(t.access_token, t);
+    this.refreshIndex.set(t.refresh_token, t.access_token);
+    const own = this.userTokens.get(t.userId) ?? new Set<string>();
+    own.add(t.access_token);
+    this.userTokens.set(t.userId, own);
+  }
+
+  /** Remove a token from every index. */
+  dropToken(t: ScToken): void {
+    this.tokens.delete(t.access_token);
+    this.refreshIndex.delete(t.refresh_token);
+    const own = this.userTokens.get(t.userId);
+    own?.delete(t.access_token);
+    if (own?.size === 0) this.userTokens.delete(t.userId);
+  }
+
+  /** The token of a refresh token, if it is still live. */
+  tokenOfRefresh(refreshToken: string): ScToken | undefined {
+    const access = this.refreshIndex.get(refreshToken);
+    return access === undefined ? undefined : this.tokens.get(access);
+  }
+
+  /** The tokens a user holds (a copy: safe to drop tokens while iterating). */
+  tokensOf(userId: string): ScToken[] {
+    return [...(this.userTokens.get(userId) ?? [])].map((a) => this.tokens.get(a)!);
+  }
+
+  /** Keep a sent email, dropping the oldest beyond OUTBOX_LIMIT. */
+  send(email: SentEmail): void {
+    this.outbox.push(email);
+    if (this.outbox.length > OUTBOX_LIMIT) this.outbox.splice(0, this.outbox.length - OUTBOX_LIMIT);
   }
 
   /** The effective rules: the base with the scenario layer over it. */
@@ -150,6 +201,13 @@ export class Community {
     return this.users.findBy('email', email);
   }
 
+  /** The user with an external id at a provider (users without a provider count as `external`). */
+  findByExtId(extId: string, provider: string): ScUser | undefined {
+    const user = this.users.findBy('ext_id', extKey(provider, extId));
+    // The index folds case; external ids compare exactly.
+    return user && user.ext_id === extId && (user.provider ?? DEFAULT_PROVIDER) === provider ? user : undefined;
+  }
+
   /** A view sharing this community's state with `layer` as its rules' layer (per-request scenarios). */
   withLayer(layer: CommunityLayer): Community {
     return Object.create(this, { layer: { value: layer } }) as Community;
@@ -178,9 +236,10 @@ export class Community {
     const s = structuredClone(state);
     this.users.clear();
     for (const u of s.users) this.users.insert(u);
-    refill(this.tokens, s.tokens, (t) => t.access_token);
+    this.tokens.clear();
     this.refreshIndex.clear();
-    for (const t of s.tokens) this.refreshIndex.set(t.refresh_token, t.access_token);
+    this.userTokens.clear();
+    for (const t of s.tokens) this.addToken(t);
     refill(this.inviteCodes, s.inviteCodes, (c) => c.code);
     refill(this.promoCodes, s.promoCodes, (c) => c.code);
     refill(this.validationCodes, s.validationCodes, (c) => c.code);
@@ -194,4 +253,41 @@ export class Community {
 function refill<T>(map: Map<string, T>, items: T[], key: (item: T) => string): void {
   map.clear();
   for (const item of items) map.set(key(item), item);
+}
+
+/** The fields of a new user; the rest take a new account's defaults. */
+export interface NewScUser extends Partial<Omit<ScUser, '_id' | 'id' | 'password'>> {
+  username: string;
+  email: string;
+  /** The plain password (hashed here). */
+  password: string;
+  /** The salt of the hash (seeds use a fixed one); random when absent. */
+  salt?: (id: number) => string;
+}
+
+/**
+ * Create a user with the next id and insert it. Returns the user, or the name of the
+ * violated unique index (`username`, `email`, `ext_id`) when nothing was inserted.
+ */
+export function insertScUser(c: Community, fields: NewScUser): { user: ScUser; clash?: undefined } | { user?: undefined; clash: string } {
+  const { password, salt, ...rest } = fields;
+  const id = c.counters.nextUserId;
+  const user: ScUser = {
+    email_isvalid: false,
+    role: null,
+    real_name: '',
+    date_joined: c.now().toISOString(),
+    status: 'a',
+    reg_approved: true,
+    ext_id: null,
+    metadata: {},
+    ...rest,
+    _id: String(id),
+    id,
+    password: hashPassword(password, salt?.(id)),
+  };
+  const clash = c.users.insert(user);
+  if (clash) return { clash };
+  c.counters.nextUserId++;
+  return { user };
 }

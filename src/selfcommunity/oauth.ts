@@ -1,5 +1,5 @@
 import { verifyPassword } from '../rocketchat/passwords.js';
-import { TOKEN_LIFETIME_S, type Community, type ScToken } from './community.js';
+import { DEFAULT_CLIENT_ID, TOKEN_LIFETIME_S, type Community, type OAuthClient, type ScToken } from './community.js';
 import { scRaise } from './sc-errors.js';
 import type { ScUser } from './sc-user.js';
 
@@ -13,7 +13,8 @@ export interface TokenAnswer {
   client_id: string;
 }
 
-const SCOPE = 'read write';
+/** The scope of every token mockchat issues (the OAuth example's). */
+export const SCOPE = 'read write';
 
 /** Issue a new access/refresh token pair for a user. */
 export function issueToken(c: Community, user: ScUser, clientId: string): TokenAnswer {
@@ -25,8 +26,7 @@ export function issueToken(c: Community, user: ScUser, clientId: string): TokenA
     scope: SCOPE,
     expiresAt: c.clock() + TOKEN_LIFETIME_S * 1000,
   };
-  c.tokens.set(token.access_token, token);
-  c.refreshIndex.set(token.refresh_token, token.access_token);
+  c.addToken(token);
   return answer(token, TOKEN_LIFETIME_S);
 }
 
@@ -41,7 +41,7 @@ const answer = (t: ScToken, expiresIn: number): TokenAnswer => ({
 
 /** The first OAuth client, used for tokens the account endpoints issue. */
 export function defaultClientId(c: Community): string {
-  return c.clients.keys().next().value ?? 'mockchat';
+  return c.clients.keys().next().value ?? DEFAULT_CLIENT_ID;
 }
 
 /**
@@ -52,10 +52,7 @@ export function tokenGrant(c: Community, params: Record<string, unknown>): Omit<
   const str = (k: string) => (typeof params[k] === 'string' && params[k] !== '' ? (params[k] as string) : undefined);
   const grant = str('grant_type');
   if (grant !== 'password' && grant !== 'refresh_token') throw scRaise('OAUTH_UNSUPPORTED_GRANT');
-  const client = c.clients.get(str('client_id') ?? '');
-  if (!client || (client.client_secret !== undefined && str('client_secret') !== undefined && str('client_secret') !== client.client_secret)) {
-    throw scRaise('OAUTH_INVALID_CLIENT');
-  }
+  const client = authenticateClient(c, str('client_id'), str('client_secret'));
   let user: ScUser | undefined;
   if (grant === 'password') {
     const username = str('username');
@@ -67,12 +64,12 @@ export function tokenGrant(c: Community, params: Record<string, unknown>): Omit<
   } else {
     const refresh = str('refresh_token');
     if (!refresh) throw scRaise('OAUTH_MISSING_PARAM', { param: 'refresh_token' });
-    const found = c.tokens.get(c.refreshIndex.get(refresh) ?? '');
+    const found = c.tokenOfRefresh(refresh);
     const old = found && found.client_id === client.client_id ? found : undefined;
     user = old && c.users.get(old.userId);
-    if (!old || !user) throw scRaise('OAUTH_INVALID_GRANT');
+    if (!old || !user || user.status !== 'a') throw scRaise('OAUTH_INVALID_GRANT');
     // Refresh tokens rotate: the old pair is revoked.
-    forget(c, old);
+    c.dropToken(old);
   }
   const { client_id: _client, ...rest } = issueToken(c, user, client.client_id);
   return rest;
@@ -80,17 +77,22 @@ export function tokenGrant(c: Community, params: Record<string, unknown>): Omit<
 
 /** `POST /oauth/revoke_token/`: forget an access or refresh token (unknown tokens are fine, per RFC 7009). */
 export function revokeToken(c: Community, params: Record<string, unknown>): void {
-  const client = c.clients.get(typeof params.client_id === 'string' ? params.client_id : '');
-  if (!client) throw scRaise('OAUTH_INVALID_CLIENT');
-  const token = typeof params.token === 'string' ? params.token : '';
+  const str = (k: string) => (typeof params[k] === 'string' && params[k] !== '' ? (params[k] as string) : undefined);
+  authenticateClient(c, str('client_id'), str('client_secret'));
+  const token = str('token');
   if (!token) throw scRaise('OAUTH_MISSING_PARAM', { param: 'token' });
-  const found = c.tokens.get(token) ?? c.tokens.get(c.refreshIndex.get(token) ?? '');
-  if (found) forget(c, found);
+  const found = c.tokens.get(token) ?? c.tokenOfRefresh(token);
+  if (found) c.dropToken(found);
 }
 
-function forget(c: Community, t: ScToken): void {
-  c.tokens.delete(t.access_token);
-  c.refreshIndex.delete(t.refresh_token);
+/**
+ * The OAuth client of a request: it must exist, and a confidential client (one with a
+ * `client_secret`) must present its secret; otherwise `invalid_client` (401).
+ */
+function authenticateClient(c: Community, clientId: string | undefined, secret: string | undefined): OAuthClient {
+  const client = clientId === undefined ? undefined : c.clients.get(clientId);
+  if (!client || (client.client_secret !== undefined && secret !== client.client_secret)) throw scRaise('OAUTH_INVALID_CLIENT');
+  return client;
 }
 
 /** The user of a Bearer access token, or undefined (missing, unknown, expired, or the user is not active). */

@@ -10,6 +10,8 @@
  * The OAuth2 token endpoint is django-oauth-toolkit (oauthlib) and answers RFC 6749 errors:
  * `{"error": "invalid_grant", "error_description": "…"}`.
  */
+import { format } from '../errors.js';
+
 export type ScErrorKind = 'field' | 'non_field' | 'oauth';
 
 export interface ScErrorSpec {
@@ -65,15 +67,10 @@ export const SC_ERRORS = {
 
 export type ScErrorCode = keyof typeof SC_ERRORS;
 
-const fill = (template: string, params: Record<string, unknown> = {}) => template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k]));
-
 export interface FieldMessage {
   code: string;
   message: string;
 }
-
-/** The wire items of an error: field items (`field` + `messages`) or non-field items (`code` + `message`). */
-export type ErrorItem = { field: string; messages: FieldMessage[] } | FieldMessage;
 
 /** An error raised by the SelfCommunity domain: an HTTP-free status and the `errors` items. */
 export class CommunityError extends Error {
@@ -90,7 +87,7 @@ export class CommunityError extends Error {
 /** Raise a registered non-field or OAuth error. */
 export function scRaise(code: ScErrorCode, params?: Record<string, unknown>): CommunityError {
   const spec: ScErrorSpec = SC_ERRORS[code];
-  const message = fill(spec.message, params);
+  const message = format(spec.message, params);
   if (spec.kind === 'oauth') return new CommunityError(spec.status, { error: spec.code, ...(message && { error_description: message }) }, [spec.code]);
   return new CommunityError(spec.status, { errors: [{ code: spec.code, message }] }, [spec.code]);
 }
@@ -105,16 +102,12 @@ export class FieldErrors {
   add(fieldName: string, code: ScErrorCode, params?: Record<string, unknown>): void {
     const spec: ScErrorSpec = SC_ERRORS[code];
     const list = this.#fields.get(fieldName) ?? [];
-    list.push({ code: spec.code, message: fill(spec.message, params) });
+    list.push({ code: spec.code, message: format(spec.message, params) });
     this.#fields.set(fieldName, list);
   }
 
   has(fieldName: string): boolean {
     return this.#fields.has(fieldName);
-  }
-
-  get size(): number {
-    return this.#fields.size;
   }
 
   /** Throw the collected errors, if any. */

@@ -1,8 +1,8 @@
 import { MockchatConfigError } from '../errors.js';
 import { readSeedJson } from '../store/read-json-file.js';
-import { hashPassword } from '../rocketchat/passwords.js';
-import { Community, type CommunityLayer, type InviteCode, type OAuthClient, type PromoCode } from './community.js';
-import type { ScRole, ScUser } from './sc-user.js';
+import { Community, DEFAULT_CLIENT_ID, insertScUser, type CommunityLayer, type InviteCode, type OAuthClient, type PromoCode } from './community.js';
+import { SCOPE } from './oauth.js';
+import type { ScRole } from './sc-user.js';
 
 export interface ScSeedUser {
   username: string;
@@ -33,32 +33,23 @@ export function readScSeedFile(file: string): ScSeedFile {
 /** A community holding the seed: rules, OAuth clients, users (with their fixed tokens), invite and promo codes. */
 export function seedCommunity(seed: ScSeedFile): Community {
   const c = new Community({ preferences: seed.preferences, features: seed.features, metadata: seed.metadata });
-  for (const client of seed.clients ?? [{ client_id: 'mockchat-selfcommunity' }]) c.clients.set(client.client_id, client);
-  const clientId = c.clients.keys().next().value!;
+  for (const client of seed.clients ?? [{ client_id: DEFAULT_CLIENT_ID }]) c.clients.set(client.client_id, client);
+  const clientId = c.clients.keys().next().value ?? DEFAULT_CLIENT_ID;
   for (const s of seed.users ?? []) {
-    const id = c.counters.nextUserId++;
-    const user: ScUser = {
-      _id: String(id),
-      id,
+    const { user, clash } = insertScUser(c, {
       username: s.username,
       email: s.email,
       email_isvalid: s.email_isvalid ?? true,
-      password: hashPassword(s.password, `seed-${id}`),
+      password: s.password,
+      salt: (id) => `seed-${id}`,
       role: s.role ?? null,
       real_name: s.real_name ?? '',
       date_joined: JOINED,
-      status: 'a',
-      reg_approved: true,
       ext_id: s.ext_id ?? null,
       ...(s.provider && { provider: s.provider }),
-      metadata: {},
-    };
-    const clash = c.users.insert(user);
-    if (clash) throw new MockchatConfigError('MOCKCHAT_ERR_SEED', `SelfCommunity seed user "${s.username}" repeats a ${clash}`);
-    if (s.token) {
-      c.tokens.set(s.token, { access_token: s.token, refresh_token: `${s.token}-refresh`, userId: user._id, client_id: clientId, scope: 'read write', expiresAt: null });
-      c.refreshIndex.set(`${s.token}-refresh`, s.token);
-    }
+    });
+    if (clash !== undefined) throw new MockchatConfigError('MOCKCHAT_ERR_SEED', `SelfCommunity seed user "${s.username}" repeats a ${clash}`);
+    if (s.token) c.addToken({ access_token: s.token, refresh_token: `${s.token}-refresh`, userId: user._id, client_id: clientId, scope: SCOPE, expiresAt: null });
   }
   (seed.inviteCodes ?? []).forEach((i, n) =>
     c.inviteCodes.set(i.code, { id: n + 1, invited_by: 1, name: '', email: '', role: null, generated_at: JOINED, used_at: null, user: null, ...i }),

@@ -20,6 +20,14 @@ const cases: Array<[string, Record<string, unknown>, unknown]> = [
   ['email taken', jane({ email: 'Member@Community.example.com' }), fieldError('email', 'unique', 'A user with that email already exists.')],
   ['password required', jane({ password: undefined }), fieldError('password', 'required', 'This field is required.')],
   ['password blank', jane({ password: '' }), fieldError('password', 'blank', 'This field may not be blank.')],
+  ['username all spaces (trimmed: blank)', jane({ username: '   ' }), fieldError('username', 'blank', 'This field may not be blank.')],
+  // Passwords are not trimmed (trim_whitespace=False): spaces are characters, not blank.
+  [
+    'password of 3 spaces (not trimmed: not blank)',
+    jane({ password: '   ' }),
+    { errors: [{ field: 'password', messages: [{ code: 'min_length', message: 'Ensure this field has at least 8 characters.' }, { code: 'invalid', message: CLASSES }] }] },
+  ],
+  ['password of 10 spaces', jane({ password: ' '.repeat(10) }), fieldError('password', 'invalid', CLASSES)],
   ['password under 8', jane({ password: 'Ab-1' }), fieldError('password', 'min_length', 'Ensure this field has at least 8 characters.')],
   ['password over 128', jane({ password: `Aa-1${'x'.repeat(125)}` }), fieldError('password', 'max_length', 'Ensure this field has no more than 128 characters.')],
   ['password with 2 classes', jane({ password: 'lowercase123' }), fieldError('password', 'invalid', CLASSES)],
@@ -35,8 +43,12 @@ describe('POST /api/v2/account/create/', () => {
     expect(r.body).toMatchObject({ id: 4, username: 'jane', email: 'jane@example.com', email_isvalid: false, real_name: '', ext_id: null, reg_approved: true, deleted: false, tags: [], reputation: 0 });
     expect(Date.parse(r.body.date_joined)).not.toBeNaN();
     expect(r.body).not.toHaveProperty('password');
-    expect(r.headers.get('x-mockchat-validation-code')).toBe(t.mock.selfcommunity.outbox.at(-1)!.validation_code);
     expect(await t.api.token('jane', 'Jane-pass-1')).toEqual(expect.any(String));
+    // The header carries the code of the verification email: it verifies jane.
+    const verified = await t.api.post('/api/v2/account/verify/', { validation_code: r.headers.get('x-mockchat-validation-code') });
+    expect(verified).toMatchObject({ status: 200, body: { token: { access_token: expect.any(String) } } });
+    expect(t.mock.selfcommunity.findByUsername('jane')?.email_isvalid).toBe(true);
+    expect(t.mock.selfcommunity.outbox.at(-1)).toEqual({ to: 'jane@example.com', purpose: 'verify', validation_code: r.headers.get('x-mockchat-validation-code') });
   });
 
   it.each(cases)('400: %s', async (_name, body, expected) => {
@@ -70,5 +82,21 @@ describe('POST /api/v2/account/create/', () => {
     const r = await t.api.create(jane({ invite_code: 'NOPE', promo_code: 'NOPE', company_name: 'Acme' }));
     expect(r.status).toBe(201);
     expect(r.body).not.toHaveProperty('company_name');
+  });
+});
+
+describe('POST /api/v2/account/create/ with users approval', () => {
+  const t = useMockchat({}, scClient);
+
+  it('reg_approved is false while configurations.users_approval_enabled is on', async () => {
+    t.mock.useScenario({ name: 'approval', description: 'x', selfcommunity: { preferences: { 'configurations.users_approval_enabled': true } } });
+    const r = await t.api.create(jane());
+    expect(r).toMatchObject({ status: 201, body: { username: 'jane', reg_approved: false } });
+    expect(t.mock.selfcommunity.findByUsername('jane')?.reg_approved).toBe(false);
+  });
+
+  it('a password with spaces inside is kept as given', async () => {
+    expect((await t.api.create(jane({ password: ' Jane pass 1 ' }))).status).toBe(201);
+    expect(await t.api.token('jane', ' Jane pass 1 ')).toEqual(expect.any(String));
   });
 });

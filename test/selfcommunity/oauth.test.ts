@@ -36,6 +36,59 @@ describe('SelfCommunity OAuth2 and roles', () => {
     expect((await t.api.get('/api/v2/user/me/', bearer(token))).status).toBe(401);
   });
 
+  it('revoke_token with a refresh token ends the pair', async () => {
+    const pair = (await grant({ grant_type: 'password', username: MEMBER.username, password: MEMBER.password })).body;
+    expect(await t.api.form('/oauth/revoke_token/', { client_id: CLIENT_ID, token: pair.refresh_token })).toMatchObject({ status: 200, body: undefined });
+    expect((await t.api.get('/api/v2/user/me/', bearer(pair.access_token))).status).toBe(401);
+    expect(await grant({ grant_type: 'refresh_token', refresh_token: pair.refresh_token })).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+  });
+
+  it('revoke_token: an unknown token is fine (RFC 7009), a missing one is invalid_request', async () => {
+    expect(await t.api.form('/oauth/revoke_token/', { client_id: CLIENT_ID, token: 'never-issued' })).toMatchObject({ status: 200, body: undefined });
+    expect(await t.api.form('/oauth/revoke_token/', { client_id: CLIENT_ID })).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_request', error_description: 'Request is missing token parameter.' },
+    });
+    expect(await t.api.form('/oauth/revoke_token/', { client_id: 'nope', token: MEMBER.token })).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
+    expect((await t.api.get('/api/v2/user/me/', bearer(MEMBER.token))).status).toBe(200);
+  });
+
+  it('a refresh token works only for the client it was issued to', async () => {
+    t.mock.selfcommunity.clients.set('other-app', { client_id: 'other-app' });
+    const pair = (await grant({ grant_type: 'password', username: MEMBER.username, password: MEMBER.password })).body;
+    expect(await grant({ grant_type: 'refresh_token', refresh_token: pair.refresh_token, client_id: 'other-app' })).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    // Refused without rotating: the owner can still use it.
+    expect((await grant({ grant_type: 'refresh_token', refresh_token: pair.refresh_token })).status).toBe(200);
+  });
+
+  it('a confidential client must send its client_secret', async () => {
+    t.mock.selfcommunity.clients.set('confidential', { client_id: 'confidential', client_secret: 's3cret' });
+    const fields = { grant_type: 'password', username: MEMBER.username, password: MEMBER.password, client_id: 'confidential' };
+    expect(await grant(fields)).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
+    expect(await grant({ ...fields, client_secret: 'wrong' })).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
+    const ok = await grant({ ...fields, client_secret: 's3cret' });
+    expect(ok.status).toBe(200);
+    expect(await t.api.form('/oauth/revoke_token/', { client_id: 'confidential', token: ok.body.access_token })).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
+    expect((await t.api.form('/oauth/revoke_token/', { client_id: 'confidential', client_secret: 's3cret', token: ok.body.access_token })).status).toBe(200);
+    expect((await t.api.get('/api/v2/user/me/', bearer(ok.body.access_token))).status).toBe(401);
+  });
+
+  it.each([
+    ['blocked', 'b'],
+    ['deleted', 'd'],
+    ['unregistered', 'u'],
+  ] as const)('a %s user is refused at the token endpoint and by its tokens', async (_name, status) => {
+    const pair = (await grant({ grant_type: 'password', username: MEMBER.username, password: MEMBER.password })).body;
+    const token = pair.access_token as string;
+    t.mock.selfcommunity.users.update('2', (u) => ({ ...u, status }));
+    expect(await grant({ grant_type: 'refresh_token', refresh_token: pair.refresh_token })).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    expect(await grant({ grant_type: 'password', username: MEMBER.username, password: MEMBER.password })).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'Invalid credentials given.' },
+    });
+    expect((await t.api.get('/api/v2/user/me/', bearer(token))).status).toBe(401);
+  });
+
   it.each([
     ['wrong password', { grant_type: 'password', username: 'admin', password: 'nope' }, 400, { error: 'invalid_grant', error_description: 'Invalid credentials given.' }],
     ['unknown user', { grant_type: 'password', username: 'ghost', password: 'Ghost-pass-1' }, 400, { error: 'invalid_grant', error_description: 'Invalid credentials given.' }],

@@ -41,9 +41,12 @@ describe('specs/selfcommunity.rest.yaml', () => {
 
   it('docs/selfcommunity.md lists every error of the registry', () => {
     const doc = readFileSync('docs/selfcommunity.md', 'utf8');
+    const rows = doc.split('\n').filter((line) => line.startsWith('| `'));
     for (const [name, e] of Object.entries(SC_ERRORS)) {
       expect(doc).toContain(`\`${name}\``);
       expect(doc).toContain(e.code);
+      // The registry row itself: status, kind, code and message of this entry, not just somewhere in the page.
+      expect(rows).toContain(`| \`${name}\` | ${e.status} | ${e.kind} | \`${e.code}\` | ${e.message || '(no description)'} |`);
     }
   });
 });

@@ -1,5 +1,4 @@
-import { hashPassword } from '../../rocketchat/passwords.js';
-import type { Community, InviteCode, PromoCode } from '../community.js';
+import { insertScUser, type Community, type InviteCode, type PromoCode } from '../community.js';
 import { FieldErrors } from '../sc-errors.js';
 import type { ScUser } from '../sc-user.js';
 import { charField, checkEmail, checkPassword, checkUsername } from '../validation/fields.js';
@@ -33,27 +32,19 @@ export function createAccount(c: Community, body: Record<string, unknown>): Crea
   const metadata = checkMetadata(errors, body, rules.metadata);
   errors.throwIfAny();
 
-  const id = c.counters.nextUserId++;
-  const now = c.now().toISOString();
-  const user: ScUser = {
-    _id: String(id),
-    id,
+  const { user, clash } = insertScUser(c, {
     username: username!,
     email: email!,
-    email_isvalid: false,
-    password: hashPassword(password!),
+    password: password!,
     role: invite?.role === 'admin' || invite?.role === 'moderator' || invite?.role === 'editor' ? invite.role : null,
-    real_name: '',
-    date_joined: now,
-    status: 'a',
     reg_approved: !c.preferenceOn(USERS_APPROVAL_PREFERENCE),
-    ext_id: null,
     metadata,
     ...(invite && { invite_code: invite.code }),
     ...(promo && { promo_code: promo.code }),
-  };
-  c.users.insert(user);
-  if (invite) Object.assign(invite, { used_at: now, user: id });
+  });
+  // The checks above saw username and email free; a clash here is a bug, not a user error.
+  if (clash !== undefined) throw new Error(`account/create: ${clash} clash after validation`);
+  if (invite) Object.assign(invite, { used_at: user.date_joined, user: user.id });
   return { user, validationCode: sendValidationCode(c, user, 'verify') };
 }
 

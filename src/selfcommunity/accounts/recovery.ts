@@ -48,11 +48,7 @@ export function resetPassword(c: Community, body: Record<string, unknown>): { to
   errors.throwIfAny();
   c.validationCodes.delete(code!);
   c.users.update(user!._id, (u) => ({ ...u, password: hashPassword(password!) }));
-  // Other sessions end with a password reset.
-  for (const t of c.tokens.values()) {
-    if (t.userId !== user!._id || t.expiresAt === null) continue;
-    c.tokens.delete(t.access_token);
-    c.refreshIndex.delete(t.refresh_token);
-  }
+  // Other sessions end with a password reset (seeded, never-expiring tokens stay).
+  for (const t of c.tokensOf(user!._id)) if (t.expiresAt !== null) c.dropToken(t);
   return { token: issueToken(c, c.users.get(user!._id)!, defaultClientId(c)) };
 }

@@ -1,9 +1,9 @@
-import type { Community } from '../community.js';
+import { DEFAULT_PROVIDER, type Community } from '../community.js';
 import { FieldErrors, scRaise } from '../sc-errors.js';
 import type { ScUser } from '../sc-user.js';
 
 /** Providers `ext_id` may belong to (`external` for a custom provider). */
-export const PROVIDERS = ['facebook', 'google', 'linkedin', 'twitter', 'keycloak', 'azure-ad', 'external'];
+export const PROVIDERS = ['facebook', 'google', 'linkedin', 'twitter', 'keycloak', 'azure-ad', DEFAULT_PROVIDER];
 
 /**
  * `GET /api/v2/account/search/`: exactly one of `username`, `email`, or the pair
@@ -24,8 +24,7 @@ export function searchAccount(c: Community, query: Record<string, string>): ScUs
       errors.add('provider', 'CHOICE_INVALID', { value: query.provider });
       errors.throwIfAny();
     }
-    // External ids are rare (SSO sign-up only): a scan is fine here.
-    user = [...c.users.values()].find((u) => u.ext_id === query.ext_id && (u.provider ?? 'external') === query.provider);
+    user = c.findByExtId(query.ext_id, query.provider);
   }
   if (!user) throw scRaise('NOT_FOUND');
   return user;

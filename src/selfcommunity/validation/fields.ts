@@ -9,7 +9,12 @@ const USERNAME = /^[a-zA-Z0-9_-]+$/;
 // Django's EmailValidator, simplified: one @, a dotted domain, no spaces.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** A DRF CharField: required, not blank, numbers and booleans coerced to strings, objects refused. */
+/** Whether a text is an email address (account `email` and `email` metadata fields alike). */
+export function isEmail(text: string): boolean {
+  return EMAIL.test(text);
+}
+
+/** A DRF CharField: required, not blank, numbers and booleans coerced to strings, objects refused; `trim` is `trim_whitespace`. */
 export function charField(errors: FieldErrors, name: string, value: unknown, required = true, trim = true): string | undefined {
   if (value === undefined || value === null) {
     if (required) errors.add(name, 'REQUIRED');
@@ -20,7 +25,8 @@ export function charField(errors: FieldErrors, name: string, value: unknown, req
     return undefined;
   }
   const text = trim ? String(value).trim() : String(value);
-  if (text.trim() === '') {
+  // DRF: only '' is blank, or whitespace when the field trims (`trim_whitespace`).
+  if (text === '') {
     errors.add(name, 'BLANK');
     return undefined;
   }
@@ -41,7 +47,7 @@ export function checkUsername(errors: FieldErrors, value: unknown, taken: (u: st
 export function checkEmail(errors: FieldErrors, value: unknown, taken?: (e: string) => boolean, name = 'email'): string | undefined {
   const email = charField(errors, name, value);
   if (email === undefined) return undefined;
-  if (email.length > 254 || !EMAIL.test(email)) {
+  if (email.length > 254 || !isEmail(email)) {
     errors.add(name, 'EMAIL_INVALID');
     return undefined;
   }

@@ -1,11 +1,11 @@
 import type { MetadataField } from '../community.js';
 import type { FieldErrors } from '../sc-errors.js';
+import { isEmail } from './fields.js';
 
 export type MetadataValue = string | number | boolean;
 
 // django-phonenumber-field accepts international numbers: an optional +, 6 to 15 digits, common separators.
 const PHONE = /^\+?[0-9][0-9 ().-]{4,22}[0-9]$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * Validate the custom user metadata fields of a create body against the definitions
@@ -56,7 +56,7 @@ function checkValue(errors: FieldErrors, name: string, raw: unknown, def: Metada
       errors.add(name, 'URL_INVALID');
       return undefined;
     case 'email':
-      if (EMAIL.test(text)) return text;
+      if (isEmail(text)) return text;
       errors.add(name, 'EMAIL_INVALID');
       return undefined;
     case 'phone_number':
