@@ -4,6 +4,7 @@ import type { Fault } from './scenario.js';
 export interface FaultPlan {
   delayMs: number;
   status?: number;
+  /** The fault's body; without one the product answers in its own error format. */
   body?: unknown;
   drop: boolean;
   withholdResult: boolean;
@@ -22,7 +23,7 @@ export function planFaults(faults: readonly Fault[], random: () => number = Math
     }
     if (f.status !== undefined && plan.status === undefined) {
       plan.status = f.status;
-      plan.body = f.body ?? { success: false, error: 'Internal server error' };
+      plan.body = f.body;
     }
     if (f.drop) plan.drop = true;
     if (f.withholdResult) plan.withholdResult = true;

@@ -113,8 +113,7 @@ describe('journal of REST requests and DDP calls', () => {
     }
   });
 
-  // BUG (reported): the method.call bridge answers `{message: "<EJSON string>"}`; the token inside
-  // that string is not redacted. Remove `.fails` once src/journal.ts redacts bridged answers.
+  // The bridge answers `{message: "<EJSON string>"}`: the journal parses it so the token inside is redacted.
   it('redacts the token of a login through method.callAnon', async () => {
     const res = await api.post('/api/v1/method.callAnon/login', methodCall('login', [{ user: { username: 'alice' }, password: 'alice-password' }]));
     const token = JSON.parse(res.body.message).result.token as string;

@@ -44,7 +44,7 @@ export class SelfCommunityRest implements RestProduct {
   }
 
   refuse(status: number, message: string, code?: string): RestResponse {
-    return { status, body: { errors: [{ code: code ?? (status === 413 ? 'request_too_large' : 'invalid'), message }] } };
+    return { status, body: { errors: [{ code: code ?? (status === 413 ? 'request_too_large' : status >= 500 ? 'error' : 'invalid'), message }] } };
   }
 
   /** The first error code of an answer: `errors[0].code`, `errors[0].messages[0].code` or the OAuth `error`. */
