@@ -9,7 +9,8 @@ import { MockchatConfigError } from './errors.js';
 import { corsHeaders, preflightHeaders, type CorsOrigins } from './http/cors.js';
 import { BodyTooLarge, readBody } from './http/read-body.js';
 import { sendJson, type RestResponse } from './http/respond.js';
-import { headerValue, serveRest } from './http/serve-rest.js';
+import { joinedHeader } from './http/headers.js';
+import { serveRest } from './http/serve-rest.js';
 import type { Journal } from './journal.js';
 import type { Logger } from './log.js';
 import type { RestProduct } from './http/rest-product.js';
@@ -129,7 +130,7 @@ export class MockchatServer {
       return;
     }
     for (const [name, value] of Object.entries(corsHeaders(req, origins) ?? {})) res.setHeader(name, value);
-    const sandbox = headerValue(req.headers['x-mockchat-sandbox']);
+    const sandbox = joinedHeader(req.headers['x-mockchat-sandbox']);
     let tenant: Tenant | undefined;
     try {
       if (!admin) tenant = this.parts.tenants.resolve(sandbox);

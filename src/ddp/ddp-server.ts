@@ -85,7 +85,6 @@ export class DdpServer {
     socket.once('close', () => this.#sockets.delete(socket));
     if (RAW_PATHS.has(path)) {
       this.#wss.handleUpgrade(req, socket, head, (ws) => {
-        ws.on('error', () => {});
         const session = this.#open(webSocketTransport(ws, req));
         bindWebSocket(ws, session);
       });

@@ -44,7 +44,7 @@ function toBuffer(data: RawData): Buffer {
 export interface SockJsOptions {
   /** URL prefix. Meteor uses `/sockjs`. */
   prefix: string;
-  /** Seconds between `h` frames: Meteor sets 45 s. */
+  /** Milliseconds between `h` frames: Meteor sets 45 s. */
   heartbeatDelay: number;
   /** Largest accepted WebSocket message in bytes (faye-websocket closes with 1009 above it). */
   maxMessageBytes: number;

@@ -5,6 +5,7 @@ import { operationOf, type Journal } from '../journal.js';
 import { planFaults, sleep } from '../scenarios/apply-faults.js';
 import { faultsFor } from '../scenarios/scenario.js';
 import { BodyTooLarge, parseBody, readBody } from './read-body.js';
+import { joinedHeader } from './headers.js';
 import { sendJson, type RestResponse } from './respond.js';
 import type { RestProduct } from './rest-product.js';
 
@@ -31,7 +32,7 @@ export async function serveRest(c: RestRequestContext): Promise<number> {
   const { req, res, path } = c;
   let scoped;
   try {
-    scoped = c.tenant.scenarios.scoped(headerValue(req.headers['x-mockchat-scenario']));
+    scoped = c.tenant.scenarios.scoped(joinedHeader(req.headers['x-mockchat-scenario']));
   } catch (error) {
     if (!(error instanceof MockchatConfigError)) throw error;
     return send(c, c.product.refuse(400, error.message, error.code));
@@ -105,4 +106,3 @@ function parseMessage(body: unknown): Record<string, unknown> | undefined {
   }
 }
 
-export const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(',') : value);

@@ -101,9 +101,6 @@ export class Settings {
     return this.#base.has(id) || this.#layer.has(id);
   }
 
-  definition(id: string): SettingDefinition | undefined {
-    return this.#defs.get(id);
-  }
 
   get(id: string): SettingValue | undefined {
     return this.#layer.has(id) ? this.#layer.get(id) : this.#base.get(id);

@@ -1,4 +1,5 @@
 import { raise } from '../../errors.js';
+import { firstHeader } from '../../http/headers.js';
 import type { RestResponse } from '../../http/respond.js';
 import type { RequestValidator } from '../../spec/request-validator.js';
 import { authenticate } from '../accounts/login.js';
@@ -6,7 +7,6 @@ import type { Workspace } from '../workspace.js';
 import { NOT_LOGGED_IN, NO_PERMISSION, renderRestError } from './render-error.js';
 import type { RestContext, RestRequest, Route } from './route.js';
 
-const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /**
  * Run a route through Rocket.Chat's wrapper order: authentication (401), rate limiter (429),
@@ -16,8 +16,8 @@ export function runRoute(ws: Workspace, validator: RequestValidator, route: Rout
   try {
     const ctx: RestContext = { ...req, ws };
     if (route.auth) {
-      const userId = header(req.headers['x-user-id']);
-      const token = header(req.headers['x-auth-token']);
+      const userId = firstHeader(req.headers['x-user-id']);
+      const token = firstHeader(req.headers['x-auth-token']);
       const user = authenticate(ws, userId, token);
       if (!user && route.auth === 'required') return NOT_LOGGED_IN;
       if (user) Object.assign(ctx, { user, token });

@@ -52,7 +52,4 @@ export class RocketChatRest implements RestProduct {
     return (response.body as { errorType?: string | number } | undefined)?.errorType;
   }
 
-  routes(): readonly Route[] {
-    return ROCKETCHAT_ROUTES;
-  }
 }

@@ -1,3 +1,4 @@
+import { firstHeader } from '../../http/headers.js';
 import type { RestResponse } from '../../http/respond.js';
 import type { IncomingRest, RestProduct } from '../../http/rest-product.js';
 import { Router } from '../../http/router.js';
@@ -33,7 +34,7 @@ export class SelfCommunityRest implements RestProduct {
       if (!match) throw this.#router.hasPath(incoming.path) ? scRaise('METHOD_NOT_ALLOWED', { method }) : scRaise('NOT_FOUND');
       const route = match.value;
       const body = incoming.body && typeof incoming.body === 'object' && !Array.isArray(incoming.body) ? (incoming.body as Record<string, unknown>) : {};
-      const user = route.auth ? authenticate(community, header(incoming.req.headers.authorization)) : undefined;
+      const user = route.auth ? authenticate(community, firstHeader(incoming.req.headers.authorization)) : undefined;
       if (route.auth && !user) throw scRaise('NOT_AUTHENTICATED');
       if (route.auth === 'admin' && user!.role !== 'admin') throw scRaise('PERMISSION_DENIED');
       return route.action({ community, query: incoming.query, params: match.params, body, headers: incoming.req.headers, user });
@@ -56,4 +57,3 @@ export class SelfCommunityRest implements RestProduct {
   }
 }
 
-const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
