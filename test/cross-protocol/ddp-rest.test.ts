@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { RawDdp } from '../support/ddp-client.js';
 import { useMockchat } from '../support/start-mockchat.js';
 
 describe('one workspace behind REST and DDP', () => {
   const t = useMockchat();
-  const ddp = async () => {
-    const c = await RawDdp.connect(t.mock.wsUrl);
-    t.sockets.push(c);
-    return c;
-  };
 
   it('register over DDP → setUsername → login over REST → /api/v1/me', async () => {
-    const c = await ddp();
+    const c = await t.ddp();
     const userId = await c.apply('registerUser', { email: 'dora@example.com', pass: 'Secret-123', name: 'Dora DDP' });
     await c.apply('login', { user: { email: 'dora@example.com' }, password: 'Secret-123' });
     expect(await c.apply('setUsername', 'dora')).toBe('dora');
@@ -25,7 +19,7 @@ describe('one workspace behind REST and DDP', () => {
 
   it('login over REST → resume over DDP', async () => {
     const auth = await t.api.login('admin', 'admin');
-    const c = await ddp();
+    const c = await t.ddp();
     const resumed = await c.apply('login', { resume: auth['x-auth-token'] });
     expect(resumed).toMatchObject({ id: auth['x-user-id'], token: auth['x-auth-token'], type: 'resume' });
   });
@@ -33,12 +27,12 @@ describe('one workspace behind REST and DDP', () => {
   it('a user registered over REST logs in over DDP', async () => {
     const res = await t.api.post('/api/v1/users.register', { username: 'rita', email: 'rita@example.com', pass: 'Secret-123', name: 'Rita Rest' });
     expect(res.status).toBe(200);
-    const c = await ddp();
+    const c = await t.ddp();
     expect(await c.apply('login', { user: { username: 'rita' }, password: 'Secret-123' })).toMatchObject({ id: res.body.user._id, type: 'password' });
   });
 
   it('a setting changed over REST is seen by an open DDP connection', async () => {
-    const c = await ddp();
+    const c = await t.ddp();
     const auth = await t.api.login('admin', 'admin');
     expect((await t.api.post('/api/v1/settings/Accounts_RegistrationForm', { value: 'Disabled' }, auth)).status).toBe(200);
     const { result } = await c.call('registerUser', { email: 'late@example.com', pass: 'Secret-123', name: 'Late' });
@@ -48,7 +42,7 @@ describe('one workspace behind REST and DDP', () => {
   });
 
   it('a REST logout logs the DDP connection that used the same token out', async () => {
-    const c = await ddp();
+    const c = await t.ddp();
     const login = await c.apply('login', { user: { username: 'admin' }, password: 'admin' });
     const out = await t.api.post('/api/v1/logout', {}, { 'x-user-id': login.id, 'x-auth-token': login.token });
     expect(out.status).toBe(200);

@@ -1,7 +1,6 @@
 import EJSON from 'ejson';
 import { describe, expect, it } from 'vitest';
 import type { Fault } from '../../src/index.js';
-import { RawDdp } from '../support/ddp-client.js';
 import { useMockchat } from '../support/start-mockchat.js';
 
 // Faults per REST route and DDP method: latency, status, drop, withheld results, unanswered pings.
@@ -15,11 +14,6 @@ const INTERNAL_REST = { success: false, error: 'Internal server error' };
 
 describe('scenario faults', () => {
   const t = useMockchat();
-  const connect = async () => {
-    const ddp = await RawDdp.connect(t.mock.wsUrl);
-    t.sockets.push(ddp);
-    return ddp;
-  };
   const useFaults = (...faults: Fault[]) => t.mock.useScenario({ name: 'faulty', description: 'test faults', faults });
   const timed = async <T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> => {
     const started = performance.now();
@@ -39,7 +33,7 @@ describe('scenario faults', () => {
     });
 
     it('slow-network delays DDP method results (300-1200 ms)', async () => {
-      const ddp = await connect();
+      const ddp = await t.ddp();
       t.mock.useScenario('slow-network');
       const { value, ms } = await timed(() => ddp.call('registerUser', form(1)));
       expect(value.result).toEqual({ msg: 'result', id: expect.any(String), result: expect.any(String) });
@@ -53,7 +47,7 @@ describe('scenario faults', () => {
       t.mock.useScenario('server-errors');
       const rest = await t.api.post(REGISTER, registerBody(1));
       expect({ status: rest.status, body: rest.body }).toEqual({ status: 500, body: INTERNAL_REST });
-      const ddp = await connect();
+      const ddp = await t.ddp();
       const { result } = await ddp.call('registerUser', form(1));
       expect(result).toEqual({ msg: 'result', id: expect.any(String), error: INTERNAL_DDP });
       expect(t.mock.users.findByEmail('user1@example.com')).toBeUndefined();
@@ -75,7 +69,7 @@ describe('scenario faults', () => {
     });
 
     it('DDP: {method: "*", drop: true} closes the socket without a result', async () => {
-      const ddp = await connect();
+      const ddp = await t.ddp();
       useFaults({ method: '*', drop: true });
       ddp.send({ msg: 'method', id: 'm1', method: 'registerUser', params: [form(1)] });
       const closed = await Promise.race([ddp.closed, new Promise((resolve) => setTimeout(() => resolve('still open'), 2000))]);
@@ -87,7 +81,7 @@ describe('scenario faults', () => {
 
   describe('withholdResult and pings', () => {
     it('withholds the DDP result, yet the connection still answers ping', async () => {
-      const ddp = await connect();
+      const ddp = await t.ddp();
       useFaults({ method: 'registerUser', withholdResult: true });
       ddp.send({ msg: 'method', id: 'm1', method: 'registerUser', params: [form(1)] });
       await expect(ddp.next(500)).rejects.toThrow(/no frame within 500 ms/);
@@ -99,7 +93,7 @@ describe('scenario faults', () => {
     });
 
     it('ignorePings: the server does not pong (flaky-websocket style)', async () => {
-      const ddp = await connect();
+      const ddp = await t.ddp();
       ddp.send({ msg: 'ping', id: 'before' });
       expect(await ddp.next()).toEqual({ msg: 'pong', id: 'before' });
       useFaults({ method: '*', ignorePings: true });
@@ -111,7 +105,7 @@ describe('scenario faults', () => {
     });
 
     it('a DDP latency fault delays the result, not the pong (Meteor answers pings without queuing)', async () => {
-      const ddp = await connect();
+      const ddp = await t.ddp();
       useFaults({ method: 'registerUser', latency: 1000 });
       ddp.send({ msg: 'method', id: 'm1', method: 'registerUser', params: [form(1)] });
       ddp.send({ msg: 'ping', id: 'p1' });
@@ -123,7 +117,7 @@ describe('scenario faults', () => {
     });
 
     it('the shipped flaky-websocket leaves pings unanswered', async () => {
-      const ddp = await connect();
+      const ddp = await t.ddp();
       t.mock.useScenario('flaky-websocket');
       ddp.send({ msg: 'ping', id: 'p1' });
       await expect(ddp.next(500)).rejects.toThrow(/no frame within 500 ms/);
@@ -134,14 +128,14 @@ describe('scenario faults', () => {
     it('probability 0 never applies', async () => {
       useFaults({ route: '*', method: '*', probability: 0, status: 500 }, { route: '*', method: '*', probability: 0, drop: true });
       for (let n = 1; n <= 20; n++) expect((await t.api.post(REGISTER, registerBody(n))).status).toBe(200);
-      const ddp = await connect();
+      const ddp = await t.ddp();
       for (let n = 21; n <= 30; n++) expect((await ddp.call('registerUser', form(n))).result.result).toEqual(expect.any(String));
     });
 
     it('a route-only fault does not affect DDP or the method.call bridge', async () => {
       useFaults({ route: REGISTER, status: 500 });
       expect((await t.api.post(REGISTER, registerBody(1))).status).toBe(500);
-      const ddp = await connect();
+      const ddp = await t.ddp();
       expect((await ddp.call('registerUser', form(2))).result.result).toEqual(expect.any(String));
       const bridged = await t.api.post(CALL_ANON, anonMessage(3));
       expect(bridged.status).toBe(200);
@@ -155,7 +149,7 @@ describe('scenario faults', () => {
       expect({ status: bridged.status, body: bridged.body }).toEqual({ status: 500, body: INTERNAL_REST });
       const other = await t.api.post('/api/v1/method.callAnon/checkRegistrationSecretURL', { message: EJSON.stringify({ msg: 'method', id: '2', method: 'checkRegistrationSecretURL', params: ['x'] }) });
       expect(other.status).toBe(200);
-      const ddp = await connect();
+      const ddp = await t.ddp();
       expect((await ddp.call('registerUser', form(3))).result.error).toEqual(INTERNAL_DDP);
       expect(t.mock.users.findByEmail('user2@example.com')).toBeUndefined();
       expect(t.mock.users.findByEmail('user3@example.com')).toBeUndefined();

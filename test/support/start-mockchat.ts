@@ -1,3 +1,4 @@
+import { RawDdp } from './ddp-client.js';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createMockchat, type Mockchat, type MockchatOptions } from '../../src/index.js';
 
@@ -53,6 +54,8 @@ export interface MockchatContext<Api> {
   readonly api: Api;
   /** Push connections here; they are closed after each test, before `mock.reset()`. */
   readonly sockets: Closable[];
+  /** A connected raw DDP client (`query` e.g. `?scenario=a`), closed after the test. */
+  ddp(query?: string): Promise<RawDdp>;
 }
 
 export type Client = ReturnType<typeof client>;
@@ -91,5 +94,10 @@ export function useMockchat<Api>(options: MockchatOptions = {}, makeApi?: (mock:
       return started(api);
     },
     sockets,
+    async ddp(query = '') {
+      const connection = await RawDdp.connect(`${started(mock).wsUrl}${query}`);
+      sockets.push(connection);
+      return connection;
+    },
   };
 }
