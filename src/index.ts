@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { DdpServer } from './ddp/ddp-server.js';
+import { MockchatConfigError } from './errors.js';
 import { rocketChatDdp } from './rocketchat/ddp-methods.js';
 import { SnapshotStore } from './admin/snapshot-store.js';
 import { Tenants, type Tenant, type TenantState } from './admin/tenants.js';
@@ -10,6 +11,7 @@ import { RocketChatRest } from './rocketchat/rest/rest-api.js';
 import { readSeedFile, seedFixedUsers, seedGeneratedUsers } from './rocketchat/seed.js';
 import type { UserDoc } from './rocketchat/user.js';
 import { Workspace, type WorkspaceState } from './rocketchat/workspace.js';
+import { applyRuleChanges, applyRuleChangesToState, ruleChanges, seedRules } from './rocketchat/seed-rules.js';
 import { loadScenarios, scenarioValidator } from './scenarios/load-scenarios.js';
 import { ScenarioController, type ScenarioSpec } from './scenarios/scenario-controller.js';
 import type { Scenario } from './scenarios/scenario.js';
@@ -17,8 +19,9 @@ import { Community, type CommunityState } from './selfcommunity/community.js';
 import { SelfCommunityRest } from './selfcommunity/rest/sc-rest.js';
 import { readScSeedFile, seedCommunity } from './selfcommunity/seed.js';
 import { MockchatServer } from './server.js';
-import { loadSpec } from './spec/load-spec.js';
-import { RequestValidator } from './spec/request-validator.js';
+import { checkSpecFile, loadSpecSet } from './spec/spec-set.js';
+import { HotReload, NOT_WATCHING, type ReloadStatus } from './watch/hot-reload.js';
+import { reloadSources } from './watch/sources.js';
 
 export type { MockchatOptions, LogLevel } from './options.js';
 export type { UserDoc } from './rocketchat/user.js';
@@ -27,6 +30,7 @@ export type { Scenario, Fault, Trigger } from './scenarios/scenario.js';
 export type { ScenarioSpec } from './scenarios/scenario-controller.js';
 export type { JournalEntry, JournalFilter } from './journal.js';
 export type { Tenant, TenantState } from './admin/tenants.js';
+export type { ReloadStatus, ReloadResult, ReloadPart } from './watch/hot-reload.js';
 export type { CommunityState, CommunityRules, CommunityLayer, MetadataField } from './selfcommunity/community.js';
 export type { ScUser } from './selfcommunity/sc-user.js';
 export { Community };
@@ -98,7 +102,13 @@ export interface Mockchat {
   sandbox(name: string): Tenant;
   /** Names of the sandboxes that exist. */
   sandboxes(): string[];
-  /** Stop listening and end every connection. Safe to call twice. */
+  /**
+   * The hot-reload state (`watch: true`): how many reloads ran and the last one's outcome.
+   * @example
+   * mock.reloadStatus().last; // { ok: false, part: 'scenarios', file: '…/x.yaml', error: '…', at: '…' }
+   */
+  reloadStatus(): ReloadStatus;
+  /** Stop listening, stop watching files and end every connection. Safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -112,8 +122,9 @@ export interface Mockchat {
 export async function createMockchat(options: MockchatOptions = {}): Promise<Mockchat> {
   const o = resolveOptions(options);
   const logger: Logger = createLogger(o.logLevel);
-  const spec = loadSpec(join(o.specsDir, 'rocketchat.rest.yaml'));
+  const specs = loadSpecSet(o.specsDir);
   const seed = readSeedFile(o.seedFile);
+  let rules = seedRules(seed, o.settings);
 
   const workspaceOptions = { settings: { ...seed.settings, ...o.settings }, permissions: seed.permissions, rateLimits: o.rateLimits, rejectLoggedInRegister: o.rejectLoggedInRegister };
   const workspace = new Workspace(workspaceOptions);
@@ -124,7 +135,8 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
   const initialCommunity: CommunityState = community.toState();
 
   const schema = join(o.packagedScenariosDir, 'scenario.schema.json');
-  const known = loadScenarios([o.packagedScenariosDir, ...(o.scenariosDir ? [o.scenariosDir] : [])], schema);
+  const scenarioDirs = [o.packagedScenariosDir, ...(o.scenariosDir ? [o.scenariosDir] : [])];
+  let known = loadScenarios(scenarioDirs, schema);
   const check = scenarioValidator(schema);
   const tenantOf = (ws: Workspace, sc: Community, name?: string): Tenant => {
     const scenarios = new ScenarioController(ws, known, o.scenario, check, sc);
@@ -164,10 +176,44 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
       ...(e.connection.query.sandbox && { sandbox: e.connection.query.sandbox }),
     });
   const ddp = new DdpServer(registry, { heartbeatInterval: o.ddpHeartbeatInterval, heartbeatTimeout: o.ddpHeartbeatTimeout });
-  const rest = new RocketChatRest(new RequestValidator(spec));
+  const rest = new RocketChatRest(specs.validator);
   const products = [new SelfCommunityRest(), rest];
-  const server = new MockchatServer({ tenants, journal, products, logger, bodyLimit: o.bodyLimit, ddp, adminToken: o.adminToken, cors: { api: o.corsOrigins, admin: o.adminCorsOrigins } });
+
+  // Hot reload: each function rebuilds its part completely, then swaps it in; a throw changes nothing.
+  const allTenants = () => [tenants.main, ...tenants.list()];
+  /** Everything derived from specs/: add new spec-derived parts here. */
+  const reloadSpecs = (files: string[]) => {
+    for (const file of files) checkSpecFile(file);
+    rest.validator = loadSpecSet(o.specsDir).validator;
+  };
+  const reloadScenarios = () => {
+    const next = loadScenarios(scenarioDirs, schema);
+    const missing = [...new Set(allTenants().flatMap((t) => t.scenarios.missingFrom(next)))];
+    if (missing.length > 0) throw new MockchatConfigError('MOCKCHAT_ERR_SCENARIO', `active scenario "${missing.join('", "')}" is gone; kept the previous scenarios`);
+    for (const t of allTenants()) t.scenarios.replaceCatalogue(next);
+    known = next;
+  };
+  const reloadSeed = () => {
+    const next = seedRules(readSeedFile(o.seedFile), o.settings);
+    const changes = ruleChanges(rules, next);
+    for (const t of allTenants()) applyRuleChanges(t.workspace, changes);
+    applyRuleChangesToState(initial, changes);
+    rules = next;
+  };
+  const reloadScSeed = () => {
+    const { preferences, features, metadata } = readScSeedFile(o.selfcommunitySeedFile);
+    const next = { preferences: { ...preferences }, features: { ...features }, metadata: { ...metadata } };
+    for (const t of allTenants()) t.community.base = structuredClone(next);
+    initialCommunity.rules = next;
+  };
+  let hotReload: HotReload | undefined;
+
+  const server = new MockchatServer({
+    tenants, journal, products, logger, bodyLimit: o.bodyLimit, ddp, adminToken: o.adminToken, cors: { api: o.corsOrigins, admin: o.adminCorsOrigins },
+    reloadStatus: () => hotReload?.status() ?? NOT_WATCHING,
+  });
   const address = await server.listen(o.port, o.host);
+  if (o.watch) hotReload = new HotReload(reloadSources(o, { specs: reloadSpecs, scenarios: reloadScenarios, seed: reloadSeed, selfcommunitySeed: reloadScSeed }), logger).start();
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const admin = workspace.findByUsername('admin');
 
@@ -192,6 +238,10 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
     useScenario: (spec) => scenarios.use(spec),
     resetScenario: () => scenarios.reset(),
     scenarios: () => ({ active: scenarios.activeNames(), known: scenarios.list() }),
-    close: () => server.close(),
+    reloadStatus: () => hotReload?.status() ?? NOT_WATCHING,
+    close: () => {
+      hotReload?.close();
+      return server.close();
+    },
   };
 }

@@ -57,6 +57,12 @@ export interface MockchatOptions {
   scenario?: ScenarioSpec;
   /** An extra directory of `*.yaml` scenarios (added to, and overriding, the packaged ones). */
   scenariosDir?: string;
+  /**
+   * Hot reload: watch `specsDir`, the scenario directories and the seed files, and apply
+   * changes without a restart (users, tokens and open connections are kept). An invalid edit
+   * is logged and the previous version kept. Default false.
+   */
+  watch?: boolean;
 }
 
 export type ResolvedOptions = Required<Omit<MockchatOptions, 'settings' | 'scenariosDir' | 'adminToken'>> & {
@@ -81,6 +87,7 @@ export function resolveOptions(options: MockchatOptions = {}): ResolvedOptions {
     logLevel: 'warn',
     bodyLimit: 1024 * 1024,
     rateLimits: false,
+    watch: false,
     rejectLoggedInRegister: false,
     ddpHeartbeatInterval: 15_000,
     ddpHeartbeatTimeout: 15_000,

@@ -15,6 +15,7 @@ import type { Journal } from './journal.js';
 import type { Logger } from './log.js';
 import type { RestProduct } from './http/rest-product.js';
 import { NOT_FOUND } from './rocketchat/rest/render-error.js';
+import type { ReloadStatus } from './watch/hot-reload.js';
 
 export interface ServerParts {
   /** The main workspace and the sandboxes (`X-Mockchat-Sandbox`). */
@@ -30,6 +31,8 @@ export interface ServerParts {
   cors: { api: CorsOrigins; admin: CorsOrigins };
   /** When set, `/__mockchat/*` requires `Authorization: Bearer <token>`. */
   adminToken?: string;
+  /** The hot-reload state for `GET /__mockchat/reload`. */
+  reloadStatus?: () => ReloadStatus;
 }
 
 type State = 'idle' | 'listening' | 'closing' | 'closed';
@@ -145,8 +148,8 @@ export class MockchatServer {
     if (admin) {
       const body = req.method === 'PUT' || req.method === 'POST' ? await this.#readJson(req, res) : {};
       if (body === undefined) return;
-      const { tenants, journal } = this.parts;
-      const response: RestResponse = handleAdmin({ sandbox, tenants, journal }, req.method ?? 'GET', path, body, query) ?? {
+      const { tenants, journal, reloadStatus } = this.parts;
+      const response: RestResponse = handleAdmin({ sandbox, tenants, journal, reloadStatus }, req.method ?? 'GET', path, body, query) ?? {
         status: 404,
         body: { error: { code: 'MOCKCHAT_ERR_NOT_FOUND', message: `[mockchat] No admin route ${req.method} ${path}` } },
       };

@@ -3,12 +3,15 @@ import type { RestResponse } from '../http/respond.js';
 import type { Journal, JournalFilter } from '../journal.js';
 import type { Tenants } from './tenants.js';
 import type { Scenario } from '../scenarios/scenario.js';
+import { NOT_WATCHING, type ReloadStatus } from '../watch/hot-reload.js';
 
 export interface AdminDeps {
   /** The sandbox named by `X-Mockchat-Sandbox`, if any: tenant-scoped routes act on it. */
   sandbox?: string;
   tenants: Tenants;
   journal: Journal;
+  /** The hot-reload state (`--watch`). */
+  reloadStatus?: () => ReloadStatus;
 }
 
 const json = (status: number, body: unknown): RestResponse => ({ status, body });
@@ -42,6 +45,8 @@ export function handleAdmin(deps: AdminDeps, method: string, path: string, body:
         const t = deps.sandbox ? deps.tenants.find(deps.sandbox) ?? deps.tenants.main : deps.tenants.main;
         return json(200, { status: 'ok', users: t.workspace.users.size, scenario: t.scenarios.activeNames() });
       }
+      case 'GET /__mockchat/reload':
+        return json(200, deps.reloadStatus?.() ?? NOT_WATCHING);
       case 'GET /__mockchat/scenarios': {
         const { scenarios } = tenant();
         return json(200, { active: scenarios.activeNames(), scenarios: scenarios.list().map(summary) });

@@ -15,6 +15,7 @@ interface ServeArgs {
   scenarios?: string;
   'admin-token'?: string;
   cors: string;
+  watch: boolean;
 }
 
 /** The start banner: URLs, admin credentials, user count. */
@@ -27,6 +28,7 @@ export function banner(mock: Mockchat): string {
     `  users      ${mock.users.count()}`,
     `  scenario   ${mock.scenarios().active.join(', ') || '(none)'}`,
     `  admin API  ${mock.url}/__mockchat/`,
+    ...(mock.reloadStatus().watching ? ['  watching   specs, scenarios and seeds for changes'] : []),
     `Press Ctrl-C to stop.`,
   ].join('\n');
 }
@@ -47,7 +49,8 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('scenario', { type: 'string', describe: 'Scenario(s) active from the start, comma-separated (later ones win)' })
       .option('scenarios', { type: 'string', describe: 'Extra directory of scenario YAML files' })
       .option('admin-token', { type: 'string', describe: 'Require this bearer token on /__mockchat (mandatory off loopback)' })
-      .option('cors', { type: 'string', default: '*', describe: 'Browser origins allowed to call the API: * or a comma-separated list' }) as unknown as Argv<ServeArgs>,
+      .option('cors', { type: 'string', default: '*', describe: 'Browser origins allowed to call the API: * or a comma-separated list' })
+      .option('watch', { type: 'boolean', default: false, describe: 'Reload specs, scenarios and seed settings when their files change' }) as unknown as Argv<ServeArgs>,
   handler: async (argv: ArgumentsCamelCase<ServeArgs>) => {
     const mock = await createMockchat({
       port: argv.port,
@@ -62,6 +65,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       scenariosDir: argv.scenarios,
       adminToken: argv.adminToken,
       corsOrigins: argv.cors === '*' ? '*' : argv.cors.split(',').map((o) => o.trim()).filter(Boolean),
+      watch: argv.watch,
     });
     if (!isLoopback(argv.host) && argv.logLevel !== 'silent') {
       process.stderr.write(`[mockchat] warning: listening on ${argv.host}, reachable from the network; the admin API requires the admin token.\n`);

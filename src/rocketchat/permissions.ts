@@ -95,6 +95,11 @@ export class Permissions {
     return doc;
   }
 
+  /** Drop a permission from the base table (a seed reload removed it). */
+  remove(id: string): void {
+    this.#perms.delete(id);
+  }
+
   /** Effective permissions (base under layer). */
   list(): PermissionDoc[] {
     return [...new Map([...this.#perms, ...this.#layer]).values()];

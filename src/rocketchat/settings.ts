@@ -124,6 +124,11 @@ export class Settings {
     this.#base.set(id, value);
   }
 
+  /** Drop a base value that has no definition (a seed reload removed it); defined settings go back to their default with `set`. */
+  remove(id: string): void {
+    this.#base.delete(id);
+  }
+
   /**
    * A value computed from one setting (a compiled regex, parsed JSON), recomputed only when
    * that setting changes. Keeps per-request work O(1) without module-level caches.

@@ -26,7 +26,7 @@ export interface ScopedState {
  * community `selfcommunity`.
  */
 export class ScenarioController {
-  readonly #known: Map<string, Scenario>;
+  #known: Map<string, Scenario>;
   #base: Scenario[];
   #active: Scenario[];
   #composed: Scenario;
@@ -89,11 +89,26 @@ export class ScenarioController {
     return this.#composed;
   }
 
-  /** Add or replace known scenarios (e.g. after a reload); the active set is re-applied. */
-  define(scenarios: Iterable<Scenario>): void {
-    for (const s of scenarios) this.#known.set(s.name, s);
-    const names = this.#active.map((s) => s.name);
-    this.#active = names.map((n, i) => this.#known.get(n) ?? this.#active[i]);
+  /**
+   * Names of the base and active scenarios that came from the catalogue but are missing from
+   * `next` (a reload would leave them without a definition). Inline values are not counted.
+   */
+  missingFrom(next: ReadonlyMap<string, Scenario>): string[] {
+    const fromCatalogue = [...this.#base, ...this.#active].filter((s) => this.#known.get(s.name) === s);
+    return [...new Set(fromCatalogue.map((s) => s.name))].filter((name) => !next.has(name));
+  }
+
+  /**
+   * Swap in a reloaded catalogue: base and active scenarios taken from the old catalogue get
+   * their new definitions (inline values stay) and the active set is re-applied, so open
+   * connections see the new rules on their next call. Check `missingFrom(next)` first.
+   */
+  replaceCatalogue(next: Map<string, Scenario>): void {
+    const renew = (list: Scenario[]) => list.map((s) => (this.#known.get(s.name) === s ? next.get(s.name) ?? s : s));
+    const sameBase = this.#active === this.#base;
+    this.#base = renew(this.#base);
+    this.#active = sameBase ? this.#base : renew(this.#active);
+    this.#known = next;
     this.#composed = this.#apply();
   }
 

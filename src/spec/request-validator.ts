@@ -21,6 +21,19 @@ export class RequestValidator {
     this.#ajv.addSchema({ ...spec, $id: 'mockchat:spec' } as object);
   }
 
+  /**
+   * Compile the validator of every operation's body and query schema now, so a broken schema
+   * (a dangling `$ref`, an invalid keyword) throws here rather than on some later request.
+   */
+  compileAll(): this {
+    for (const [path, item] of Object.entries(this.spec.paths)) {
+      for (const method of Object.keys(item ?? {})) {
+        for (const part of ['body', 'query'] as const) this.#validator(method.toLowerCase(), path, part);
+      }
+    }
+    return this;
+  }
+
   /** The ajv message(s) for an invalid request part, or undefined when it is valid (or has no schema). */
   validate(method: string, path: string, part: RequestPart, data: unknown): string | undefined {
     const validator = this.#validator(method.toLowerCase(), path, part);
