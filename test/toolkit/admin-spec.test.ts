@@ -111,6 +111,7 @@ describe('live answers match specs/mockchat.admin.yaml', () => {
   const calls: Array<[method: string, path: string, status: number, body?: unknown, headers?: Record<string, string>]> = [
     ['POST', '/api/v1/users.register', 200, { username: 'jane', email: 'jane@example.com', pass: 'x', name: 'Jane' }, { 'x-mockchat-sandbox': 'w1' }],
     ['GET', '/__mockchat/health', 200],
+    ['GET', '/__mockchat/reload', 200],
     ['GET', '/__mockchat/health', 200, undefined, { 'x-mockchat-sandbox': 'w1' }],
     ['GET', '/__mockchat/scenarios', 200],
     ['PUT', '/__mockchat/scenario', 200, { name: 'registration-disabled' }],
