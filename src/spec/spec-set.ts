@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { MockchatConfigError } from '../errors.js';
 import { loadSpec, type OpenApiDocument } from './load-spec.js';
@@ -33,8 +34,9 @@ export function loadSpecSet(specsDir: string): SpecSet {
 
 /**
  * Check one changed spec file that the running set does not use (yet): it must still parse as
- * an OpenAPI document, so a broken edit is reported rather than silently ignored.
+ * an OpenAPI document, so a broken edit is reported rather than silently ignored. A deleted one
+ * is fine.
  */
 export function checkSpecFile(file: string): void {
-  if (basename(file) !== ROCKETCHAT_REST_SPEC && /\.(ya?ml|json)$/.test(file)) loadSpec(file);
+  if (basename(file) !== ROCKETCHAT_REST_SPEC && /\.(ya?ml|json)$/.test(file) && existsSync(file)) loadSpec(file);
 }
