@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The contract run (docs/contract.md): the REST test matrices again, with every request sent
+ * through `prism proxy specs/… --errors`, so a response that breaks a spec fails the test.
+ */
+export default defineConfig({
+  test: {
+    include: [
+      'test/rest/**/*.test.ts',
+      'test/selfcommunity/**/*.test.ts',
+      'test/scenarios/matrix.test.ts',
+      'test/admin/**/*.test.ts',
+      'test/toolkit/admin-spec.test.ts',
+    ],
+    globalSetup: ['test/contract/global-setup.ts'],
+    setupFiles: ['test/contract/setup.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 40_000,
+    pool: 'forks',
+  },
+});
