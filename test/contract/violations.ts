@@ -35,3 +35,9 @@ export function describeViolations(violations: Violation[]): string {
     ...violations.map((v) => `  ${v.method} ${v.path} -> ${v.status}: ${v.detail}`),
   ].join('\n');
 }
+
+/** Throw (failing the current test) if any violation was recorded since the last call. */
+export function failOnViolations(): void {
+  const violations = takeViolations();
+  if (violations.length > 0) throw new Error(describeViolations(violations));
+}
