@@ -29,6 +29,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const relay = await startUpstreamRelay();
   const proxies: PrismProxy[] = [];
   const stop = async () => {
+    if (relay.relayed > 0) console.log(`contract run: Prism checked ${relay.relayed} responses against specs/`);
     await Promise.all(proxies.map((p) => p.close()));
     await relay.close();
     await rm(dir, { recursive: true, force: true });

@@ -1,4 +1,6 @@
-import Ajv2020 from 'ajv/dist/2020.js';
+import Ajv2020Module from 'ajv/dist/2020.js';
+
+const Ajv2020 = Ajv2020Module.default;
 
 /** One example found in a spec, with the JSON pointer of the schema it must satisfy. */
 export interface SpecExample {

@@ -7,6 +7,8 @@ export const UPSTREAM_HEADER = 'x-contract-upstream';
 /** A relay that forwards each request to `127.0.0.1:<x-contract-upstream>`. */
 export interface UpstreamRelay {
   readonly url: string;
+  /** Requests relayed so far: each is one response Prism checked. */
+  readonly relayed: number;
   close(): Promise<void>;
 }
 
@@ -17,7 +19,9 @@ export interface UpstreamRelay {
  * on to that port, without the header, byte for byte.
  */
 export async function startUpstreamRelay(): Promise<UpstreamRelay> {
+  let relayed = 0;
   const server = createServer((req, res) => {
+    relayed += 1;
     const port = Number(req.headers[UPSTREAM_HEADER]);
     if (!Number.isInteger(port) || port <= 0) {
       res.writeHead(502, { 'content-type': 'text/plain' }).end(`contract relay: no valid ${UPSTREAM_HEADER} header`);
@@ -41,6 +45,9 @@ export async function startUpstreamRelay(): Promise<UpstreamRelay> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    get relayed() {
+      return relayed;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
