@@ -13,6 +13,9 @@ export default defineConfig({
       'test/admin/**/*.test.ts',
       'test/toolkit/admin-spec.test.ts',
     ],
+    // Answers of mockchat's spec fallback are the spec's own examples (checked by the spec lint)
+    // or come from a custom spec the test passes; Prism's problem documents are off-contract.
+    exclude: ['test/rest/spec-fallback.test.ts'],
     globalSetup: ['test/contract/global-setup.ts'],
     setupFiles: ['test/contract/setup.ts'],
     testTimeout: 20_000,

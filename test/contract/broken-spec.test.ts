@@ -13,7 +13,7 @@ import { failOnViolations, takeViolations } from './violations.js';
  * The contract run must catch a response that breaks the spec. Same mockchat, same request,
  * two Prism proxies: one with specs/rocketchat.rest.yaml as it is, one with a deliberately
  * broken copy (users.register 200 requires a property mockchat never sends; its 400 is
- * no longer documented).
+ * no longer documented; /api/info is missing).
  */
 describe('a deliberately broken spec fails the contract run', () => {
   const SPEC = resolve('specs/rocketchat.rest.yaml');
@@ -35,6 +35,7 @@ describe('a deliberately broken spec fails the contract run', () => {
         const responses = (doc.paths as any)['/api/v1/users.register'].post.responses;
         responses['200'].content['application/json'].schema.required.push('contractCanary');
         delete responses['400'];
+        delete (doc.paths as any)['/api/info'];
       }),
     ]);
     proxies.push(...(await Promise.all(specs.map((spec) => startPrismProxy(spec, relay.url)))));
@@ -84,5 +85,14 @@ describe('a deliberately broken spec fails the contract run', () => {
     expect(res.status).toBe(400); // Prism passes mockchat's answer on, with an sl-violations header
     expect(res.headers.get('sl-violations')).toMatch(/Unable to match the returned status code/);
     expect(failOnViolations).toThrow(/users\.register -> 400[\s\S]*Warning/);
+  });
+
+  it('an operation mockchat serves but the spec lacks fails the test; an unknown route does not', async () => {
+    takeViolations();
+    expect((await fetch(`${intact.url}/api/info`)).status).toBe(200);
+    expect((await fetch(`${broken.url}/api/v1/no.such.route`)).status).toBe(404);
+    expect(failOnViolations).not.toThrow();
+    expect((await fetch(`${broken.url}/api/info`)).status).toBe(200); // answered by mockchat directly
+    expect(failOnViolations).toThrow(/GET \/api\/info -> 200: mockchat serves this operation but the spec does not list it/);
   });
 });

@@ -1,6 +1,6 @@
 import { createServer, request, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { UPSTREAM_HEADER } from './upstream-relay.js';
+import { editRawHeaders, pipeTo, RELAYED_HEADER, UPSTREAM_HEADER, UPSTREAM_VIOLATIONS_HEADER } from './upstream-relay.js';
 import { recordViolation, type Violation } from './violations.js';
 
 /** The `prism proxy` URL serving each spec. */
@@ -52,6 +52,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 /** Prism's own problem type (`…/prism/errors#TYPE`), when the answer came from Prism, not mockchat. */
 function prismProblem(answer: Answer): string | undefined {
+  if (answer.headers[RELAYED_HEADER] !== undefined) return undefined; // mockchat's (e.g. its spec fallback's)
   if (!String(answer.headers['content-type']).startsWith('application/problem+json')) return undefined;
   try {
     const type = (JSON.parse(answer.body.toString()) as { type?: string }).type ?? '';
@@ -80,8 +81,8 @@ export function prismCannotCarry(headers: IncomingHttpHeaders, body: Buffer): bo
 const NOT_IN_SPEC = new Set(['NO_PATH_MATCHED_ERROR', 'NO_METHOD_MATCHED_ERROR']);
 
 /**
- * Judge one answer from Prism: the violation it carries, if any. Any `sl-violations` header
- * (warnings too, e.g. an undocumented 4xx status) and any problem Prism produced itself
+ * Judge one answer from Prism: the violation it carries, if any. Any `sl-violations` header of
+ * Prism's (warnings too, e.g. an undocumented 4xx status) and any problem Prism produced itself
  * (VIOLATIONS under `--errors`, or a request Prism could not forward) is a violation.
  */
 export function violationOf(method: string, path: string, answer: Answer): Violation | undefined {
@@ -91,6 +92,22 @@ export function violationOf(method: string, path: string, answer: Answer): Viola
   const detail = problem === undefined ? String(header) : `${problem} ${answer.body.toString()}`;
   return { method, path, status: answer.status, detail };
 }
+
+/**
+ * A route the spec does not list must be one mockchat does not serve either: it answers 404
+ * (unknown route) or 405 (known path, other method), or it is a CORS preflight. Anything else
+ * means mockchat emulates an operation its spec lacks, and its answers would go unchecked.
+ */
+export function unlistedRoute(method: string, path: string, status: number): Violation | undefined {
+  if (method === 'OPTIONS' || status === 404 || status === 405) return undefined;
+  return { method, path, status, detail: 'mockchat serves this operation but the spec does not list it (add it to the spec)' };
+}
+
+/**
+ * Never-ending answers Prism cannot proxy (it reads a whole response before validating it): the
+ * dashboard's server-sent events. They are piped straight to mockchat, unchecked.
+ */
+export const STREAMS: readonly RegExp[] = [/^\/__mockchat\/events(\?|$)/];
 
 /** A per-mockchat front door: what `mock.url` points at in the contract run. */
 export interface ContractFront {
@@ -107,6 +124,7 @@ export interface ContractFront {
 export async function startContractFront(upstreamPort: number, targets: PrismTargets): Promise<ContractFront> {
   const direct = `http://127.0.0.1:${upstreamPort}`;
   const server = createServer(async (req, res) => {
+    if (STREAMS.some((stream) => stream.test(req.url ?? ''))) return pipeTo(upstreamPort, req, res);
     try {
       const method = req.method ?? 'GET';
       const path = req.url ?? '/';
@@ -114,18 +132,22 @@ export async function startContractFront(upstreamPort: number, targets: PrismTar
       const headers: IncomingHttpHeaders = { ...req.headers };
       delete headers.host;
       const spec = specFor(path);
+      const bare = path.replace(/\?.*/, '');
       let answer: Answer | undefined;
       if (spec && !prismCannotCarry(headers, body)) {
         answer = await send(targets[spec], method, path, { ...headers, [UPSTREAM_HEADER]: String(upstreamPort) }, body);
         const problem = prismProblem(answer);
-        if (problem && NOT_IN_SPEC.has(problem)) answer = undefined;
-        else {
-          const violation = violationOf(method, path.replace(/\?.*/, ''), answer);
+        if (problem && NOT_IN_SPEC.has(problem)) {
+          answer = await send(direct, method, path, headers, body);
+          const unlisted = unlistedRoute(method, bare, answer.status);
+          if (unlisted) recordViolation(unlisted);
+        } else {
+          const violation = violationOf(method, bare, answer);
           if (violation) recordViolation(violation);
         }
       }
       answer ??= await send(direct, method, path, headers, body);
-      res.writeHead(answer.status, answer.rawHeaders);
+      res.writeHead(answer.status, editRawHeaders(answer.rawHeaders, { [RELAYED_HEADER]: undefined, [UPSTREAM_VIOLATIONS_HEADER]: 'sl-violations' }));
       res.end(answer.body);
     } catch (error) {
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });

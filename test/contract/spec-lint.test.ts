@@ -34,7 +34,7 @@ describe('specs/ lint', () => {
     it('every example validates against its schema', () => {
       const { checked, failures } = exampleFailures(load(file));
       expect(failures).toEqual([]);
-      expect(checked).toBeGreaterThan(0);
+      if (isOpenApi(file)) expect(checked).toBeGreaterThan(0); // REST documents carry examples
     });
   });
 
