@@ -1,10 +1,32 @@
 import { RawDdp } from './ddp-client.js';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { createMockchat, type Mockchat, type MockchatOptions } from '../../src/index.js';
+import { startContractFront } from '../contract/contract-front.js';
 
-/** Start a real mockchat on a free port, quiet. Close it in `afterAll`. */
-export function startMockchat(options: MockchatOptions = {}): Promise<Mockchat> {
-  return createMockchat({ port: 0, logLevel: 'silent', ...options });
+/**
+ * True in the contract run (vitest.contract.config.ts), where `mock.url` is a front that sends
+ * REST calls through `prism proxy --errors`. Tests of transport details Prism alters opt out with
+ * `it.skipIf(contractRun)` (listed in docs/contract.md).
+ */
+export const contractRun = inject('contractPrism') !== undefined;
+
+/**
+ * Start a real mockchat on a free port, quiet. Close it in `afterAll`.
+ * In the contract run, `url` points at a contract front in front of it (docs/contract.md).
+ */
+export async function startMockchat(options: MockchatOptions = {}): Promise<Mockchat> {
+  const mock = await createMockchat({ port: 0, logLevel: 'silent', ...options });
+  const prism = inject('contractPrism');
+  if (!prism) return mock;
+  const front = await startContractFront(mock.port, prism);
+  return {
+    ...mock,
+    url: front.url,
+    close: async () => {
+      await front.close();
+      await mock.close();
+    },
+  };
 }
 
 export interface Reply {
