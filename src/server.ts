@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { handleAdmin } from './admin/admin-api.js';
+import { DataApi } from './admin/data-api.js';
 import type { Tenant, Tenants } from './admin/tenants.js';
 import type { DdpServer } from './ddp/ddp-server.js';
 import { MockchatConfigError } from './errors.js';
@@ -44,8 +45,11 @@ export class MockchatServer {
   readonly http: Server;
   #state: State = 'idle';
   #closing?: Promise<void>;
+  /** `/__mockchat/db/*` (json-server over the live state); its caches live here, per tenant. */
+  readonly #data: DataApi;
 
   constructor(private readonly parts: ServerParts) {
+    this.#data = new DataApi(parts.bodyLimit);
     this.http = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
         parts.logger.error(`unexpected error on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`);
@@ -142,7 +146,16 @@ export class MockchatServer {
     if (admin && this.parts.adminToken && !hasToken(req, this.parts.adminToken)) {
       return sendJson(res, adminError(401, new MockchatConfigError('MOCKCHAT_ERR_ADMIN_TOKEN', 'The admin API needs "Authorization: Bearer <admin token>".')));
     }
-    if (admin) {
+    if (admin && this.#data.owns(path)) {
+      let dataTenant: Tenant;
+      try {
+        dataTenant = this.parts.tenants.resolve(sandbox);
+      } catch (error) {
+        if (!(error instanceof MockchatConfigError)) throw error;
+        return sendJson(res, adminError(400, error));
+      }
+      status = await this.#data.handle(req, res, dataTenant, path);
+    } else if (admin) {
       const body = req.method === 'PUT' || req.method === 'POST' ? await this.#readJson(req, res) : {};
       if (body === undefined) return;
       const { tenants, journal } = this.parts;
