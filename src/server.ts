@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { handleAdmin } from './admin/admin-api.js';
 import { Dashboard } from './admin/dashboard.js';
+import { DataApi } from './admin/data-api.js';
 import type { Tenant, Tenants } from './admin/tenants.js';
 import type { DdpServer } from './ddp/ddp-server.js';
 import { MockchatConfigError } from './errors.js';
@@ -47,9 +48,12 @@ export class MockchatServer {
   readonly dashboard: Dashboard;
   #state: State = 'idle';
   #closing?: Promise<void>;
+  /** `/__mockchat/db/*` (json-server over the live state); its caches live here, per tenant. */
+  readonly #data: DataApi;
 
   constructor(private readonly parts: ServerParts) {
     this.dashboard = new Dashboard(parts.journal);
+    this.#data = new DataApi(parts.bodyLimit);
     this.http = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
         parts.logger.error(`unexpected error on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`);
@@ -154,7 +158,16 @@ export class MockchatServer {
       logger.debug(`${method} ${path} ${page} (dashboard)`);
       return;
     }
-    if (admin) {
+    if (admin && this.#data.owns(path)) {
+      let dataTenant: Tenant;
+      try {
+        dataTenant = this.parts.tenants.resolve(sandbox);
+      } catch (error) {
+        if (!(error instanceof MockchatConfigError)) throw error;
+        return sendJson(res, adminError(400, error));
+      }
+      status = await this.#data.handle(req, res, dataTenant, path);
+    } else if (admin) {
       const body = req.method === 'PUT' || req.method === 'POST' ? await this.#readJson(req, res) : {};
       if (body === undefined) return;
       const { tenants, journal } = this.parts;
