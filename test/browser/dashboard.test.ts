@@ -107,3 +107,30 @@ describe('dashboard page in a real browser', () => {
     expect(t.mock.users.findByUsername('jane')).toBeUndefined();
   });
 });
+
+describe('dashboard page behind an admin token', () => {
+  let browser: Browser;
+  let page: Page;
+  const t = useMockchat({ adminToken: 'tok-123' });
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, 30_000);
+  afterAll(() => browser?.close());
+  afterEach(() => page?.close());
+
+  it('is refused without ?token=; with it the page streams the journal and its fetches carry the header', async () => {
+    page = await browser.newPage();
+    const refused = await page.goto(`${t.mock.url}/__mockchat/`);
+    expect(refused?.status()).toBe(401);
+
+    await page.goto(`${t.mock.url}/__mockchat/?token=tok-123`);
+    await page.locator('#live', { hasText: 'live' }).waitFor();
+    await page.locator('#health', { hasText: `${t.mock.users.count()} users` }).waitFor();
+    await page.locator('#users-total', { hasText: `${t.mock.users.count()} users` }).waitFor();
+    await page.selectOption('#scenario-select', 'name-required');
+    await page.locator('#scenario-active .chip', { hasText: 'name-required' }).waitFor();
+    expect(t.mock.scenarios().active).toEqual(['name-required']);
+    await fetch(`${t.mock.url}/api/info`);
+    await page.locator('#journal-body tr[data-operation="/api/info"]').waitFor();
+  });
+});
