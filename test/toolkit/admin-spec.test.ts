@@ -51,13 +51,13 @@ function examples(): Array<{ where: string; ref: string; value: unknown }> {
   return found;
 }
 
-/** `METHOD /path` of every admin route in src/admin/admin-api.ts: the switch cases and the regex routes. */
+/** `METHOD /path` of every admin route in src/admin/admin-api.ts and dashboard.ts: the switch cases and the regex routes. */
 function sourceRoutes(): string[] {
-  const source = readFileSync('src/admin/admin-api.ts', 'utf8');
+  const source = ['src/admin/admin-api.ts', 'src/admin/dashboard.ts'].map((f) => readFileSync(f, 'utf8')).join('\n');
   const cases = [...source.matchAll(/case '((?:GET|POST|PUT|DELETE) \/__mockchat[^']*)'/g)].map((m) => m[1]);
   const patterns = [...source.matchAll(/\/\^((?:GET|POST|PUT|DELETE) \\\/__mockchat.*?)\$\//g)].map((m) => m[1].replace(/\(\[\^\/\]\+\)/g, '{}').replace(/\\\//g, '/'));
   expect(cases.length).toBeGreaterThanOrEqual(10);
-  expect(patterns).toEqual(['POST /__mockchat/snapshots/{}/restore', 'DELETE /__mockchat/sandboxes/{}']);
+  expect(patterns).toEqual(['POST /__mockchat/snapshots/{}/restore', 'DELETE /__mockchat/sandboxes/{}', 'GET /__mockchat/ui/{}']);
   return [...cases, ...patterns];
 }
 
@@ -87,7 +87,8 @@ describe('specs/mockchat.admin.yaml', () => {
       for (const method of METHODS.filter((m) => item[m])) {
         const op = item[method] as Json;
         const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref);
-        if (path !== '/__mockchat/sandboxes' && path !== '/__mockchat/sandboxes/{name}') {
+        // Sandbox-wide routes, and the dashboard's page and files, act on no workspace.
+        if (!['/__mockchat/sandboxes', '/__mockchat/sandboxes/{name}', '/__mockchat/', '/__mockchat/ui/{file}'].includes(path)) {
           expect(params.map((p) => p.name), `${method} ${path}`).toContain('X-Mockchat-Sandbox');
         }
         expect(op.operationId, `${method} ${path}`).toEqual(expect.any(String));
@@ -134,6 +135,8 @@ describe('live answers match specs/mockchat.admin.yaml', () => {
     ['DELETE', '/__mockchat/sandboxes/w1', 404],
     ['DELETE', '/__mockchat/sandboxes', 200],
     ['POST', '/__mockchat/reset', 200, {}],
+    ['GET', '/__mockchat/ui/nope.js', 404],
+    ['GET', '/__mockchat/events?backlog=x', 400],
   ];
 
   it('every route answers with the documented status and a body its schema accepts', async () => {
