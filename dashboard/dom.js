@@ -40,11 +40,11 @@ export function debounce(fn, ms) {
   };
 }
 
-/** `12:03:04.123` from an ISO time. */
+/** `12:03:04` from an ISO time (local). */
 export function clock(iso) {
   const d = new Date(iso);
-  const pad = (n, w = 2) => String(n).padStart(w, '0');
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
 /** `3 Mar 2025` from an ISO time (or `—`). */

@@ -72,7 +72,7 @@ function entryRow(e) {
   const tr = h(
     'tr',
     { class: `entry ${failed(e) ? 'failed' : ''}`, 'data-seq': String(e.seq), 'data-operation': e.operation, tabindex: '0' },
-    h('td', { class: 'mono muted' }, clock(e.time)),
+    h('td', { class: 'mono muted', title: e.time }, clock(e.time)),
     h('td', {}, h('span', { class: `badge ${e.transport}` }, e.transport === 'ddp' ? 'DDP' : e.method)),
     h(
       'td',
@@ -98,10 +98,11 @@ function entryRow(e) {
 
 const failed = (e) => e.error !== undefined || (e.status ?? 200) >= 400;
 
+/** A status pill (HTTP status, or the DDP outcome) and the error id under it. */
 function result(e) {
-  if (e.transport === 'ddp') {
-    return e.error !== undefined ? h('span', { class: 'status s4' }, String(e.error)) : h('span', { class: 'status s2' }, e.response === undefined ? 'no answer' : 'result');
-  }
-  const tone = `s${String(e.status ?? 0)[0]}`;
-  return h('span', { class: 'result' }, h('span', { class: `status ${tone}` }, String(e.status)), e.error !== undefined ? h('span', { class: 'sub mono' }, String(e.error)) : null);
+  const ddp = e.transport === 'ddp';
+  const tone = ddp ? (e.error !== undefined ? 's4' : e.response === undefined ? 's0' : 's2') : `s${String(e.status ?? 0)[0]}`;
+  const label = ddp ? (e.error !== undefined ? 'error' : e.response === undefined ? 'no answer' : 'result') : String(e.status);
+  const error = e.error !== undefined ? h('span', { class: 'sub mono', title: String(e.error) }, String(e.error)) : null;
+  return h('span', { class: 'result' }, h('span', { class: `status ${tone}` }, label), error);
 }

@@ -70,8 +70,12 @@ function userRow(u) {
   return h(
     'tr',
     { 'data-username': u.username ?? '' },
-    h('td', {}, h('span', { class: 'avatar', 'aria-hidden': 'true' }, (u.username ?? u.name ?? '?').slice(0, 1).toUpperCase()), h('span', { class: 'mono' }, u.username ?? '—')),
-    h('td', {}, u.name ?? '—'),
+    h(
+      'td',
+      { class: 'who' },
+      h('span', { class: 'avatar', 'aria-hidden': 'true' }, (u.username ?? u.name ?? '?').slice(0, 1).toUpperCase()),
+      h('span', {}, h('span', { class: 'mono' }, u.username ?? '—'), h('span', { class: 'sub' }, u.name ?? '')),
+    ),
     h('td', { class: 'email' }, address ?? '—', first?.verified ? h('span', { class: 'verified', title: 'verified' }, ' ✓') : null),
     h('td', {}, ...roles.map((r) => h('span', { class: `chip ${r === 'admin' ? 'accent' : ''}` }, r))),
     h('td', {}, h('span', { class: `dot ${u.active === false ? 'off' : 'on'}` }), u.active === false ? 'inactive' : 'active'),
@@ -79,4 +83,4 @@ function userRow(u) {
   );
 }
 
-const row = (text) => h('tr', {}, h('td', { class: 'empty', colspan: '6' }, text));
+const row = (text) => h('tr', {}, h('td', { class: 'empty', colspan: '5' }, text));
