@@ -27,6 +27,7 @@ export function banner(mock: Mockchat): string {
     `  users      ${mock.users.count()}`,
     `  scenario   ${mock.scenarios().active.join(', ') || '(none)'}`,
     `  admin API  ${mock.url}/__mockchat/`,
+    `  dashboard  ${mock.url}/__mockchat/ (open in a browser)`,
     `Press Ctrl-C to stop.`,
   ].join('\n');
 }
