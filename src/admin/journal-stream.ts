@@ -59,7 +59,7 @@ export class JournalStream {
     this.#streams.set(res, unsubscribe);
     res.on('close', () => this.#drop(res));
     this.#heartbeat ??= setInterval(() => {
-      for (const stream of this.#streams.keys()) stream.write(': ping\n\n');
+      for (const stream of this.#streams.keys()) if (!stream.destroyed) stream.write(': ping\n\n');
     }, this.heartbeatMs).unref();
   }
 
@@ -73,6 +73,7 @@ export class JournalStream {
   }
 
   #send(res: ServerResponse, entry: JournalEntry): void {
+    if (res.destroyed || res.writableEnded) return;
     if (res.writableLength > MAX_BUFFERED) {
       res.destroy();
       return;

@@ -48,7 +48,7 @@ export class StaticAssets {
       return 304;
     }
     res.writeHead(200, { ...common, 'Content-Type': asset.type, 'Content-Length': asset.bytes.length });
-    res.end(req.method === 'HEAD' ? undefined : asset.bytes);
+    res.end(asset.bytes);
     return 200;
   }
 
