@@ -18,6 +18,7 @@ import { SelfCommunityRest } from './selfcommunity/rest/sc-rest.js';
 import { readScSeedFile, seedCommunity } from './selfcommunity/seed.js';
 import { MockchatServer } from './server.js';
 import { loadSpec } from './spec/load-spec.js';
+import { Persistence } from './store/persistence.js';
 import { RequestValidator } from './spec/request-validator.js';
 
 export type { MockchatOptions, LogLevel } from './options.js';
@@ -98,7 +99,7 @@ export interface Mockchat {
   sandbox(name: string): Tenant;
   /** Names of the sandboxes that exist. */
   sandboxes(): string[];
-  /** Stop listening and end every connection. Safe to call twice. */
+  /** Stop listening, end every connection and (with `db`) write the state to the file. Safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -122,6 +123,8 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
   const initial: WorkspaceState = workspace.toState();
   const community = seedCommunity(readScSeedFile(o.selfcommunitySeedFile));
   const initialCommunity: CommunityState = community.toState();
+  // After seeding: the file (if any) replaces the seeded state; reset() still goes back to the seed.
+  const persistence = o.db ? Persistence.open({ file: o.db, reset: o.dbReset, logger }, workspace, community) : undefined;
 
   const schema = join(o.packagedScenariosDir, 'scenario.schema.json');
   const known = loadScenarios([o.packagedScenariosDir, ...(o.scenariosDir ? [o.scenariosDir] : [])], schema);
@@ -167,7 +170,13 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
   const rest = new RocketChatRest(new RequestValidator(spec));
   const products = [new SelfCommunityRest(), rest];
   const server = new MockchatServer({ tenants, journal, products, logger, bodyLimit: o.bodyLimit, ddp, adminToken: o.adminToken, cors: { api: o.corsOrigins, admin: o.adminCorsOrigins } });
-  const address = await server.listen(o.port, o.host);
+  let address;
+  try {
+    address = await server.listen(o.port, o.host);
+  } catch (error) {
+    persistence?.close();
+    throw error;
+  }
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const admin = workspace.findByUsername('admin');
 
@@ -192,6 +201,6 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
     useScenario: (spec) => scenarios.use(spec),
     resetScenario: () => scenarios.reset(),
     scenarios: () => ({ active: scenarios.activeNames(), known: scenarios.list() }),
-    close: () => server.close(),
+    close: () => server.close().then(() => persistence?.close()),
   };
 }

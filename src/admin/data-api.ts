@@ -24,6 +24,9 @@ interface View {
 
 export const DATA_PREFIX = '/__mockchat/db';
 
+/** The collections served (json-server answers `GET /name` and `GET /name/:id` for each). */
+export const DATA_COLLECTIONS = ['users', 'settings', 'permissions', 'sc_users'] as const;
+
 const error = (status: number, code: string, message: string): RestResponse => ({ status, body: { error: { code, message } } });
 
 /**
@@ -125,7 +128,8 @@ export class DataApi {
           return notAllowed(method, sub);
       }
     } catch (e) {
-      if (e instanceof WorkspaceError) return error(e.code === 'USER_NOT_FOUND' ? 404 : e.status, e.code, e.message);
+      // The admin format: the registry's code under mockchat's prefix (FIELD_UNAVAILABLE → MOCKCHAT_ERR_FIELD_UNAVAILABLE).
+      if (e instanceof WorkspaceError) return error(e.code === 'USER_NOT_FOUND' ? 404 : e.status, `MOCKCHAT_ERR_${e.code}`, `[mockchat] ${e.message}`);
       if (e instanceof MockchatConfigError) return error(400, e.code, e.message);
       throw e;
     }

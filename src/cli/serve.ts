@@ -15,6 +15,8 @@ interface ServeArgs {
   scenarios?: string;
   'admin-token'?: string;
   cors: string;
+  db?: string;
+  reset: boolean;
 }
 
 /** The start banner: URLs, admin credentials, user count. */
@@ -48,7 +50,9 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('scenario', { type: 'string', describe: 'Scenario(s) active from the start, comma-separated (later ones win)' })
       .option('scenarios', { type: 'string', describe: 'Extra directory of scenario YAML files' })
       .option('admin-token', { type: 'string', describe: 'Require this bearer token on /__mockchat (mandatory off loopback)' })
-      .option('cors', { type: 'string', default: '*', describe: 'Browser origins allowed to call the API: * or a comma-separated list' }) as unknown as Argv<ServeArgs>,
+      .option('cors', { type: 'string', default: '*', describe: 'Browser origins allowed to call the API: * or a comma-separated list' })
+      .option('db', { type: 'string', describe: 'Keep state in this json-server-compatible JSON file (plus FILE.log); survives restarts and kill -9' })
+      .option('reset', { type: 'boolean', default: false, describe: 'With --db: start from the seed and overwrite the file' }) as unknown as Argv<ServeArgs>,
   handler: async (argv: ArgumentsCamelCase<ServeArgs>) => {
     const mock = await createMockchat({
       port: argv.port,
@@ -62,6 +66,8 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       scenario: argv.scenario,
       scenariosDir: argv.scenarios,
       adminToken: argv.adminToken,
+      db: argv.db,
+      dbReset: argv.reset,
       corsOrigins: argv.cors === '*' ? '*' : argv.cors.split(',').map((o) => o.trim()).filter(Boolean),
     });
     if (!isLoopback(argv.host) && argv.logLevel !== 'silent') {

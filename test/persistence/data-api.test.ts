@@ -83,16 +83,16 @@ describe('data API (/__mockchat/db)', () => {
 
   it('refuses duplicates, bad fields and read-only collections in the admin error format', async () => {
     const cases: Array<[string, string, unknown, number, string]> = [
-      ['POST', '/users', { username: 'ALICE', email: 'new@example.com', password: 'x' }, 400, 'FIELD_UNAVAILABLE'],
-      ['POST', '/users', { username: 'newbie', email: 'BOB@example.com', password: 'x' }, 400, 'FIELD_UNAVAILABLE'],
-      ['POST', '/users', { username: 'newbie', email: 'n@example.com' }, 400, 'FIELD_REQUIRED'],
-      ['POST', '/users', { username: 'bad name!', email: 'n@example.com', password: 'x' }, 400, 'USERNAME_NOT_VALID_FIELD'],
+      ['POST', '/users', { username: 'ALICE', email: 'new@example.com', password: 'x' }, 400, 'MOCKCHAT_ERR_FIELD_UNAVAILABLE'],
+      ['POST', '/users', { username: 'newbie', email: 'BOB@example.com', password: 'x' }, 400, 'MOCKCHAT_ERR_FIELD_UNAVAILABLE'],
+      ['POST', '/users', { username: 'newbie', email: 'n@example.com' }, 400, 'MOCKCHAT_ERR_FIELD_REQUIRED'],
+      ['POST', '/users', { username: 'bad name!', email: 'n@example.com', password: 'x' }, 400, 'MOCKCHAT_ERR_USERNAME_NOT_VALID_FIELD'],
       ['POST', '/users', { username: 'newbie', email: 'n@example.com', password: 'x', services: {} }, 400, 'MOCKCHAT_ERR_DATA'],
-      ['POST', '/users', { username: 'newbie', email: 'n@example.com', password: 'x', roles: ['nope'] }, 400, 'INVALID_ROLE'],
-      ['PATCH', '/users/nope', { name: 'x' }, 404, 'USER_NOT_FOUND'],
-      ['DELETE', '/users/nope', undefined, 404, 'USER_NOT_FOUND'],
+      ['POST', '/users', { username: 'newbie', email: 'n@example.com', password: 'x', roles: ['nope'] }, 400, 'MOCKCHAT_ERR_INVALID_ROLE'],
+      ['PATCH', '/users/nope', { name: 'x' }, 404, 'MOCKCHAT_ERR_USER_NOT_FOUND'],
+      ['DELETE', '/users/nope', undefined, 404, 'MOCKCHAT_ERR_USER_NOT_FOUND'],
       ['PATCH', '/settings/Accounts_RegistrationForm', { value: 3 }, 400, 'MOCKCHAT_ERR_DATA'],
-      ['PATCH', '/permissions/create-user', { roles: ['ghost'] }, 400, 'INVALID_ROLE_UPDATE'],
+      ['PATCH', '/permissions/create-user', { roles: ['ghost'] }, 400, 'MOCKCHAT_ERR_INVALID_ROLE_UPDATE'],
       ['DELETE', '/settings/Site_Name', undefined, 405, 'MOCKCHAT_ERR_DATA'],
       ['POST', '/sc_users', {}, 405, 'MOCKCHAT_ERR_DATA'],
       ['POST', '/users', '{not json', 400, 'MOCKCHAT_ERR_BAD_JSON'],
@@ -100,11 +100,11 @@ describe('data API (/__mockchat/db)', () => {
     for (const [method, path, body, status, code] of cases) {
       const r = await json(method, path, body);
       expect({ method, path, status: r.status, code: r.body?.error?.code }).toEqual({ method, path, status, code });
-      expect(typeof r.body.error.message).toBe('string');
+      expect(r.body.error.message).toMatch(/^\[mockchat\] /);
     }
     const bob = t.mock.users.findByUsername('bob')!;
     const clash = await json('PATCH', `/users/${bob._id}`, { username: 'Alice' });
-    expect(clash.body.error.code).toBe('FIELD_UNAVAILABLE');
+    expect(clash.body.error.code).toBe('MOCKCHAT_ERR_FIELD_UNAVAILABLE');
     expect(t.mock.users.findByUsername('bob')).toBeDefined();
     expect(t.mock.users.count()).toBe(45);
   });
