@@ -5,8 +5,12 @@ import { launchChromium } from '../support/browser.js';
 import { startMockchat } from '../support/start-mockchat.js';
 
 const USERS = 100_000;
-/** Generous: a search over 100,000 users on a busy 2-core CI machine. Typically ~100-300 ms. */
-const BOUND_MS = 2000;
+/**
+ * Generous bounds for a busy 2-core CI machine. Measured there: the data API's search ~370-510 ms,
+ * ~600-1400 ms from typing to the rendered row (Playwright's polling included), paging ~150-200 ms.
+ */
+const FETCH_BOUND_MS = 2000;
+const PAGE_BOUND_MS = 3000;
 
 describe(`dashboard with ${USERS.toLocaleString('en')} users`, () => {
   let mock: Mockchat;
@@ -44,8 +48,8 @@ describe(`dashboard with ${USERS.toLocaleString('en')} users`, () => {
     const serverMs = Number((await page.locator('#users-time').innerText()).replace(/\D/g, ''));
 
     console.log(`[dashboard 100k] first page ${firstPageMs.toFixed(0)} ms (page load included), search "${needle}" ${searchMs.toFixed(0)} ms in the page (${serverMs} ms fetch), next page ${pageMs.toFixed(0)} ms`);
-    expect(searchMs).toBeLessThan(BOUND_MS);
-    expect(serverMs).toBeLessThan(BOUND_MS);
-    expect(pageMs).toBeLessThan(BOUND_MS);
+    expect(serverMs).toBeLessThan(FETCH_BOUND_MS);
+    expect(searchMs).toBeLessThan(PAGE_BOUND_MS);
+    expect(pageMs).toBeLessThan(PAGE_BOUND_MS);
   });
 });
