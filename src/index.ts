@@ -22,6 +22,7 @@ import { MockchatServer } from './server.js';
 import { checkSpecFile, loadSpecSet } from './spec/spec-set.js';
 import { HotReload, NOT_WATCHING, type ReloadStatus } from './watch/hot-reload.js';
 import { reloadSources } from './watch/sources.js';
+import { Persistence } from './store/persistence.js';
 
 export type { MockchatOptions, LogLevel } from './options.js';
 export type { UserDoc } from './rocketchat/user.js';
@@ -108,7 +109,7 @@ export interface Mockchat {
    * mock.reloadStatus().last; // { ok: false, part: 'scenarios', file: '…/x.yaml', error: '…', at: '…' }
    */
   reloadStatus(): ReloadStatus;
-  /** Stop listening, stop watching files and end every connection. Safe to call twice. */
+  /** Stop listening, stop watching files, end every connection and (with `db`) write the state to the file. Safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -133,6 +134,8 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
   const initial: WorkspaceState = workspace.toState();
   const community = seedCommunity(readScSeedFile(o.selfcommunitySeedFile));
   const initialCommunity: CommunityState = community.toState();
+  // After seeding: the file (if any) replaces the seeded state; reset() still goes back to the seed.
+  const persistence = o.db ? Persistence.open({ file: o.db, reset: o.dbReset, logger }, workspace, community) : undefined;
 
   const schema = join(o.packagedScenariosDir, 'scenario.schema.json');
   const scenarioDirs = [o.packagedScenariosDir, ...(o.scenariosDir ? [o.scenariosDir] : [])];
@@ -212,7 +215,13 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
     tenants, journal, products, logger, bodyLimit: o.bodyLimit, ddp, adminToken: o.adminToken, cors: { api: o.corsOrigins, admin: o.adminCorsOrigins },
     reloadStatus: () => hotReload?.status() ?? NOT_WATCHING,
   });
-  const address = await server.listen(o.port, o.host);
+  let address;
+  try {
+    address = await server.listen(o.port, o.host);
+  } catch (error) {
+    persistence?.close();
+    throw error;
+  }
   if (o.watch) hotReload = new HotReload(reloadSources(o, { specs: reloadSpecs, scenarios: reloadScenarios, seed: reloadSeed, selfcommunitySeed: reloadScSeed }), logger).start();
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const admin = workspace.findByUsername('admin');
@@ -241,7 +250,7 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
     reloadStatus: () => hotReload?.status() ?? NOT_WATCHING,
     close: () => {
       hotReload?.close();
-      return server.close();
+      return server.close().then(() => persistence?.close());
     },
   };
 }

@@ -63,10 +63,19 @@ export interface MockchatOptions {
    * is logged and the previous version kept. Default false.
    */
   watch?: boolean;
+  /**
+   * Keep the main workspace's state in this json-server-compatible JSON file (plus an
+   * append-only `FILE.log`): restarts keep users, tokens, settings and permissions, and an
+   * acknowledged write survives `kill -9`. Default: memory only. See docs/persistence.md.
+   */
+  db?: string;
+  /** With `db`: start from the seed and overwrite the file (only a file mockchat wrote). Default false. */
+  dbReset?: boolean;
 }
 
-export type ResolvedOptions = Required<Omit<MockchatOptions, 'settings' | 'scenariosDir' | 'adminToken'>> & {
+export type ResolvedOptions = Required<Omit<MockchatOptions, 'settings' | 'scenariosDir' | 'adminToken' | 'db'>> & {
   adminToken?: string;
+  db?: string;
   settings: Record<string, SettingValue>;
   scenariosDir?: string;
   /** The packaged scenarios directory. */
@@ -89,6 +98,7 @@ export function resolveOptions(options: MockchatOptions = {}): ResolvedOptions {
     rateLimits: false,
     watch: false,
     rejectLoggedInRegister: false,
+    dbReset: false,
     ddpHeartbeatInterval: 15_000,
     ddpHeartbeatTimeout: 15_000,
     seedFile: `${root}seeds/default.json`,
@@ -119,6 +129,7 @@ export function resolveOptions(options: MockchatOptions = {}): ResolvedOptions {
   if (!isLoopback(o.host) && !o.adminToken) {
     fail(`binding to ${o.host} exposes the admin API (/__mockchat) to the network: pass an admin token (--admin-token / MOCKCHAT_ADMIN_TOKEN)`);
   }
+  if (o.db !== undefined && (typeof o.db !== 'string' || o.db === '')) fail('db must be a file path');
   if (typeof o.adminPassword !== 'string' || o.adminPassword === '') fail('adminPassword must be a non-empty string');
   return o;
 }

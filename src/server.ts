@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { handleAdmin } from './admin/admin-api.js';
+import { Dashboard } from './admin/dashboard.js';
+import { DataApi } from './admin/data-api.js';
 import type { Tenant, Tenants } from './admin/tenants.js';
 import type { DdpServer } from './ddp/ddp-server.js';
 import { MockchatConfigError } from './errors.js';
@@ -45,10 +47,16 @@ type State = 'idle' | 'listening' | 'closing' | 'closed';
  */
 export class MockchatServer {
   readonly http: Server;
+  /** The `/__mockchat/` page, its files and the live journal stream. */
+  readonly dashboard: Dashboard;
   #state: State = 'idle';
   #closing?: Promise<void>;
+  /** `/__mockchat/db/*` (json-server over the live state); its caches live here, per tenant. */
+  readonly #data: DataApi;
 
   constructor(private readonly parts: ServerParts) {
+    this.dashboard = new Dashboard(parts.journal);
+    this.#data = new DataApi(parts.bodyLimit);
     this.http = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
         parts.logger.error(`unexpected error on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`);
@@ -85,6 +93,7 @@ export class MockchatServer {
   close(): Promise<void> {
     if (this.#closing) return this.#closing;
     this.#state = 'closing';
+    this.dashboard.close();
     const ddpClosed = this.parts.ddp?.close() ?? Promise.resolve();
     const httpClosed = new Promise<void>((resolve) => {
       if (!this.http.listening) return resolve();
@@ -142,10 +151,26 @@ export class MockchatServer {
       return sendJson(res, product!.refuse(400, error.message, error.code));
     }
     let status: number;
-    if (admin && this.parts.adminToken && !hasToken(req, this.parts.adminToken)) {
+    const method = req.method ?? 'GET';
+    const tokenInQuery = admin && this.dashboard.acceptsQueryToken(method, path) ? query.token : undefined;
+    if (admin && this.parts.adminToken && !this.dashboard.isPublic(method, path) && !hasToken(req, this.parts.adminToken, tokenInQuery)) {
       return sendJson(res, adminError(401, new MockchatConfigError('MOCKCHAT_ERR_ADMIN_TOKEN', 'The admin API needs "Authorization: Bearer <admin token>".')));
     }
-    if (admin) {
+    const page = admin ? this.dashboard.handle({ req, res, path, query, sandbox }) : undefined;
+    if (page !== undefined) {
+      logger.debug(`${method} ${path} ${page} (dashboard)`);
+      return;
+    }
+    if (admin && this.#data.owns(path)) {
+      let dataTenant: Tenant;
+      try {
+        dataTenant = this.parts.tenants.resolve(sandbox);
+      } catch (error) {
+        if (!(error instanceof MockchatConfigError)) throw error;
+        return sendJson(res, adminError(400, error));
+      }
+      status = await this.#data.handle(req, res, dataTenant, path);
+    } else if (admin) {
       const body = req.method === 'PUT' || req.method === 'POST' ? await this.#readJson(req, res) : {};
       if (body === undefined) return;
       const { tenants, journal, reloadStatus } = this.parts;
@@ -164,8 +189,9 @@ export class MockchatServer {
 
 const adminError = (status: number, error: MockchatConfigError): RestResponse => ({ status, body: { error: { code: error.code, message: error.message } } });
 
-function hasToken(req: IncomingMessage, token: string): boolean {
-  const given = Buffer.from(req.headers.authorization?.replace(/^Bearer\s+/i, '') ?? '');
+/** `Authorization: Bearer <token>`, or `queryToken` (`?token=` where the route allows it); constant-time. */
+function hasToken(req: IncomingMessage, token: string, queryToken?: string): boolean {
+  const given = Buffer.from(req.headers.authorization?.replace(/^Bearer\s+/i, '') ?? queryToken ?? '');
   const wanted = Buffer.from(token);
   return given.length === wanted.length && timingSafeEqual(given, wanted);
 }

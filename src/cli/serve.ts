@@ -16,6 +16,8 @@ interface ServeArgs {
   'admin-token'?: string;
   cors: string;
   watch: boolean;
+  db?: string;
+  reset: boolean;
 }
 
 /** The start banner: URLs, admin credentials, user count. */
@@ -28,6 +30,7 @@ export function banner(mock: Mockchat): string {
     `  users      ${mock.users.count()}`,
     `  scenario   ${mock.scenarios().active.join(', ') || '(none)'}`,
     `  admin API  ${mock.url}/__mockchat/`,
+    `  dashboard  ${mock.url}/__mockchat/ (open in a browser)`,
     ...(mock.reloadStatus().watching ? ['  watching   specs, scenarios and seeds for changes'] : []),
     `Press Ctrl-C to stop.`,
   ].join('\n');
@@ -50,7 +53,9 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('scenarios', { type: 'string', describe: 'Extra directory of scenario YAML files' })
       .option('admin-token', { type: 'string', describe: 'Require this bearer token on /__mockchat (mandatory off loopback)' })
       .option('cors', { type: 'string', default: '*', describe: 'Browser origins allowed to call the API: * or a comma-separated list' })
-      .option('watch', { type: 'boolean', default: false, describe: 'Reload specs, scenarios and seed settings when their files change' }) as unknown as Argv<ServeArgs>,
+      .option('watch', { type: 'boolean', default: false, describe: 'Reload specs, scenarios and seed settings when their files change' })
+      .option('db', { type: 'string', describe: 'Keep state in this json-server-compatible JSON file (plus FILE.log); survives restarts and kill -9' })
+      .option('reset', { type: 'boolean', default: false, describe: 'With --db: start from the seed and overwrite the file' }) as unknown as Argv<ServeArgs>,
   handler: async (argv: ArgumentsCamelCase<ServeArgs>) => {
     const mock = await createMockchat({
       port: argv.port,
@@ -64,6 +69,8 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       scenario: argv.scenario,
       scenariosDir: argv.scenarios,
       adminToken: argv.adminToken,
+      db: argv.db,
+      dbReset: argv.reset,
       corsOrigins: argv.cors === '*' ? '*' : argv.cors.split(',').map((o) => o.trim()).filter(Boolean),
       watch: argv.watch,
     });

@@ -42,10 +42,13 @@ export class Permissions {
   readonly #perms: Map<string, PermissionDoc>;
   #layer = new Map<string, PermissionDoc>();
   readonly roles: Set<string>;
+  /** Shared with layered views; `onChange` is called after `set()`/`update()` (not `reset()`). */
+  readonly hooks: { onChange?: (doc: PermissionDoc) => void };
 
-  constructor(overrides: Record<string, string[]> = {}, shared?: { perms: Map<string, PermissionDoc>; roles: Set<string> }) {
+  constructor(overrides: Record<string, string[]> = {}, shared?: { perms: Map<string, PermissionDoc>; roles: Set<string>; hooks: Permissions['hooks'] }) {
     this.#perms = shared?.perms ?? new Map();
     this.roles = shared?.roles ?? new Set<string>(DEFAULT_ROLES);
+    this.hooks = shared?.hooks ?? {};
     if (!shared) this.reset(overrides);
   }
 
@@ -63,7 +66,7 @@ export class Permissions {
   }
 
   withLayer(overrides: Record<string, string[]>): Permissions {
-    const view = new Permissions({}, { perms: this.#perms, roles: this.roles });
+    const view = new Permissions({}, { perms: this.#perms, roles: this.roles, hooks: this.hooks });
     view.setLayer(overrides);
     return view;
   }
@@ -92,6 +95,7 @@ export class Permissions {
   set(id: string, roles: string[]): PermissionDoc {
     const doc = { _id: id, roles: [...roles], _updatedAt: new Date() };
     this.#perms.set(id, doc);
+    this.hooks.onChange?.(doc);
     return doc;
   }
 

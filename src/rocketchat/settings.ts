@@ -68,14 +68,22 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
  */
 export class Settings {
   readonly #base: Map<string, SettingValue>;
+  /** Shared with layered views, so a change made through a view reaches the owner's listener. */
+  readonly #hooks: { onChange?: (id: string, value: SettingValue) => void };
   #layer = new Map<string, SettingValue>();
   readonly #defs = new Map<string, SettingDefinition>();
   readonly #derived = new Map<string, { value: SettingValue | undefined; result: unknown }>();
 
-  constructor(overrides: Record<string, SettingValue> = {}, shared?: Map<string, SettingValue>) {
+  constructor(overrides: Record<string, SettingValue> = {}, shared?: { base: Map<string, SettingValue>; hooks: Settings['hooks'] }) {
     for (const def of SETTING_DEFINITIONS) this.#defs.set(def._id, def);
-    this.#base = shared ?? new Map();
+    this.#base = shared?.base ?? new Map();
+    this.#hooks = shared?.hooks ?? {};
     if (!shared) this.reset(overrides);
+  }
+
+  /** `hooks.onChange` is called after `set()` (not after `reset()`: its caller reports that). */
+  get hooks(): { onChange?: (id: string, value: SettingValue) => void } {
+    return this.#hooks;
   }
 
   /** Reset base values to the defaults plus `overrides` (the layer is kept). */
@@ -92,7 +100,7 @@ export class Settings {
 
   /** A view over the same base values with its own scenario layer. */
   withLayer(overrides: Record<string, SettingValue>): Settings {
-    const view = new Settings({}, this.#base);
+    const view = new Settings({}, { base: this.#base, hooks: this.#hooks });
     view.setLayer(overrides);
     return view;
   }
@@ -122,6 +130,7 @@ export class Settings {
   /** Change a base value (what `POST /api/v1/settings/:_id` does); a scenario layer still wins. */
   set(id: string, value: SettingValue): void {
     this.#base.set(id, value);
+    this.#hooks.onChange?.(id, value);
   }
 
   /** Drop a base value that has no definition (a seed reload removed it); defined settings go back to their default with `set`. */

@@ -12,14 +12,21 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64');
 }
 
+/** What changed in a token store (see `Collection`'s `onChange`). */
+export type TokenChange = { op: 'put'; token: LoginToken } | { op: 'delete'; hashedToken: string } | { op: 'clear' };
+
 /** Login tokens of one workspace, indexed by their hash (O(1) resume and REST auth). */
 export class TokenStore {
   readonly #byHash = new Map<string, LoginToken>();
+  /** Called after every write; set by the state owner. */
+  onChange?: (change: TokenChange) => void;
 
   /** Create a token for a user; the plain token is returned once and never stored. */
   issue(userId: string, ids: IdSource, now: Date): { token: string; when: Date } {
     const token = ids.secret();
-    this.#byHash.set(hashToken(token), { hashedToken: hashToken(token), userId, when: now });
+    const stored = { hashedToken: hashToken(token), userId, when: now };
+    this.#byHash.set(stored.hashedToken, stored);
+    this.onChange?.({ op: 'put', token: stored });
     return { token, when: now };
   }
 
@@ -28,15 +35,22 @@ export class TokenStore {
   }
 
   revoke(token: string): boolean {
-    return this.#byHash.delete(hashToken(token));
+    return this.#delete(hashToken(token));
   }
 
   revokeUser(userId: string): void {
-    for (const [hash, t] of this.#byHash) if (t.userId === userId) this.#byHash.delete(hash);
+    for (const [hash, t] of this.#byHash) if (t.userId === userId) this.#delete(hash);
   }
 
   clear(): void {
     this.#byHash.clear();
+    this.onChange?.({ op: 'clear' });
+  }
+
+  #delete(hashedToken: string): boolean {
+    if (!this.#byHash.delete(hashedToken)) return false;
+    this.onChange?.({ op: 'delete', hashedToken });
+    return true;
   }
 
   list(): LoginToken[] {

@@ -1,9 +1,10 @@
-import { Collection } from '../store/collection.js';
+import { ChangeFeed } from '../store/change-feed.js';
+import { Collection, type CollectionChange } from '../store/collection.js';
 import { randomIds, type IdSource } from '../store/ids.js';
-import { Permissions } from './permissions.js';
+import { Permissions, type PermissionDoc } from './permissions.js';
 import { RateLimiter } from './rate-limiter.js';
 import { Settings, type SettingValue } from './settings.js';
-import { TokenStore, type LoginToken } from './tokens.js';
+import { TokenStore, type LoginToken, type TokenChange } from './tokens.js';
 import type { UserDoc } from './user.js';
 
 export interface WorkspaceOptions {
@@ -34,6 +35,14 @@ export interface WorkspaceState {
   permissions: Record<string, string[]>;
 }
 
+/** One write to a workspace's persistent state; `load` replaced all of it (reset, restore). */
+export type WorkspaceChange =
+  | { kind: 'user'; change: CollectionChange<UserDoc> }
+  | { kind: 'token'; change: TokenChange }
+  | { kind: 'setting'; id: string; value: SettingValue }
+  | { kind: 'permission'; doc: PermissionDoc }
+  | { kind: 'load' };
+
 /**
  * The single owner of one emulated Rocket.Chat workspace's state. REST, DDP and the admin
  * API all go through it. It knows nothing of HTTP or WebSocket.
@@ -45,6 +54,8 @@ export class Workspace {
   readonly tokens = new TokenStore();
   readonly rateLimiter: RateLimiter;
   readonly failedLogins = new Map<string, { count: number; since: number; until: number }>();
+  /** Every write to users, tokens, settings and permissions (persistence and caches listen). */
+  readonly changes = new ChangeFeed<WorkspaceChange>();
   ids: IdSource = randomIds();
   rateLimits: boolean;
   readonly baseRateLimits: boolean;
@@ -59,6 +70,10 @@ export class Workspace {
     this.rejectLoggedInRegister = options.rejectLoggedInRegister ?? false;
     this.users.addUniqueIndex('username', (u) => (u.username ? [u.username] : []));
     this.users.addUniqueIndex('email', (u) => u.emails.map((e) => e.address));
+    this.users.onChange = (change) => this.changes.emit({ kind: 'user', change });
+    this.tokens.onChange = (change) => this.changes.emit({ kind: 'token', change });
+    this.settings.hooks.onChange = (id, value) => this.changes.emit({ kind: 'setting', id, value });
+    this.permissions.hooks.onChange = (doc) => this.changes.emit({ kind: 'permission', doc });
   }
 
   now(): Date {
@@ -119,13 +134,17 @@ export class Workspace {
     });
   }
 
+  /** Replace the state (reset, restore, persistence); listeners get one `load` event. */
   load(state: WorkspaceState): void {
-    this.users.clear();
-    for (const user of structuredClone(state.users)) this.users.insert(user);
-    this.tokens.load(state.tokens);
-    this.settings.reset(state.settings);
-    this.permissions.reset(state.permissions);
+    this.changes.mute(() => {
+      this.users.clear();
+      for (const user of structuredClone(state.users)) this.users.insert(user);
+      this.tokens.load(state.tokens);
+      this.settings.reset(state.settings);
+      this.permissions.reset(state.permissions);
+    });
     this.rateLimiter.clear();
     this.failedLogins.clear();
+    this.changes.emit({ kind: 'load' });
   }
 }

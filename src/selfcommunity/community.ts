@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../rocketchat/passwords.js';
-import { Collection } from '../store/collection.js';
+import { ChangeFeed } from '../store/change-feed.js';
+import { Collection, type CollectionChange } from '../store/collection.js';
 import type { ScUser } from './sc-user.js';
 
 export type PreferenceValue = string | number | boolean;
@@ -86,6 +87,12 @@ export interface CommunityState {
   nextUserId: number;
 }
 
+/** One write to a community's users or tokens; `load` replaced the whole state (reset, restore). */
+export type CommunityChange =
+  | { kind: 'user'; change: CollectionChange<ScUser> }
+  | { kind: 'token'; op: 'put' | 'delete'; token: ScToken }
+  | { kind: 'load' };
+
 /** Seconds an OAuth access token lives (the OAuth example's `expires_in`). */
 export const TOKEN_LIFETIME_S = 36000;
 
@@ -120,6 +127,8 @@ export class Community {
   readonly outbox: SentEmail[] = [];
   /** Shared with layered views (a plain field would be copied on write by a view). */
   readonly counters = { nextUserId: 1 };
+  /** Writes to users and tokens (persistence and the data API's cache listen). */
+  readonly changes = new ChangeFeed<CommunityChange>();
   base: CommunityRules;
   layer: CommunityLayer = {};
 
@@ -128,6 +137,7 @@ export class Community {
     this.users.addUniqueIndex('username', (u) => [u.username]);
     this.users.addUniqueIndex('email', (u) => (u.email ? [u.email] : []));
     this.users.addUniqueIndex('ext_id', (u) => (u.ext_id ? [extKey(u.provider ?? DEFAULT_PROVIDER, u.ext_id)] : []));
+    this.users.onChange = (change) => this.changes.emit({ kind: 'user', change });
   }
 
   /** Store a token in every index (access token, refresh token, user). */
@@ -137,6 +147,7 @@ export class Community {
     const own = this.userTokens.get(t.userId) ?? new Set<string>();
     own.add(t.access_token);
     this.userTokens.set(t.userId, own);
+    this.changes.emit({ kind: 'token', op: 'put', token: t });
   }
 
   /** Remove a token from every index. */
@@ -146,6 +157,7 @@ export class Community {
     const own = this.userTokens.get(t.userId);
     own?.delete(t.access_token);
     if (own?.size === 0) this.userTokens.delete(t.userId);
+    this.changes.emit({ kind: 'token', op: 'delete', token: t });
   }
 
   /** The token of a refresh token, if it is still live. */
@@ -234,12 +246,14 @@ export class Community {
   /** Replace the state (the scenario layer stays). */
   load(state: CommunityState): void {
     const s = structuredClone(state);
-    this.users.clear();
-    for (const u of s.users) this.users.insert(u);
-    this.tokens.clear();
-    this.refreshIndex.clear();
-    this.userTokens.clear();
-    for (const t of s.tokens) this.addToken(t);
+    this.changes.mute(() => {
+      this.users.clear();
+      for (const u of s.users) this.users.insert(u);
+      this.tokens.clear();
+      this.refreshIndex.clear();
+      this.userTokens.clear();
+      for (const t of s.tokens) this.addToken(t);
+    });
     refill(this.inviteCodes, s.inviteCodes, (c) => c.code);
     refill(this.promoCodes, s.promoCodes, (c) => c.code);
     refill(this.validationCodes, s.validationCodes, (c) => c.code);
@@ -247,6 +261,7 @@ export class Community {
     this.outbox.length = 0;
     this.base = s.rules;
     this.counters.nextUserId = s.nextUserId;
+    this.changes.emit({ kind: 'load' });
   }
 }
 

@@ -56,6 +56,20 @@ describe('Collection', () => {
     expect(c.has('username', 'alice')).toBe(false);
   });
 
+  it('reports successful writes only to onChange', () => {
+    const c = users();
+    const seen: string[] = [];
+    c.onChange = (e) => seen.push(e.op === 'put' ? `put ${e.doc._id} ${e.doc.username}` : e.op === 'delete' ? `delete ${e.id}` : 'clear');
+    c.insert({ _id: '1', username: 'alice', emails: [] });
+    c.insert({ _id: '2', username: 'ALICE', emails: [] }); // clash: nothing stored, nothing reported
+    c.update('1', (d) => ({ ...d, username: 'alicia' }));
+    c.update('nope', (d) => d);
+    c.delete('1');
+    c.delete('1');
+    c.clear();
+    expect(seen).toEqual(['put 1 alice', 'put 1 alicia', 'delete 1', 'clear']);
+  });
+
   it('costs the same lookup with 200,000 documents', () => {
     const c = users();
     for (let i = 0; i < 200_000; i++) c.insert({ _id: String(i), username: `user${i}`, emails: [`u${i}@x.io`] });

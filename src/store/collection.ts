@@ -9,9 +9,14 @@ export interface Doc {
 
 export type KeyOf<T> = (doc: T) => Iterable<string>;
 
+/** What changed in a collection: a document stored (inserted or replaced), deleted, or all cleared. */
+export type CollectionChange<T> = { op: 'put'; doc: T } | { op: 'delete'; id: string } | { op: 'clear' };
+
 export class Collection<T extends Doc> {
   readonly #docs = new Map<string, T>();
   readonly #indexes = new Map<string, { keys: KeyOf<T>; map: Map<string, string> }>();
+  /** Called after every successful write (persistence, caches); one listener, set by the state owner. */
+  onChange?: (change: CollectionChange<T>) => void;
 
   /** Declare a unique, case-folded index. `keys` returns the values a document occupies. */
   addUniqueIndex(name: string, keys: KeyOf<T>): void {
@@ -44,6 +49,7 @@ export class Collection<T extends Doc> {
     if (clash) return clash;
     this.#docs.set(doc._id, doc);
     this.#indexDoc(doc);
+    this.onChange?.({ op: 'put', doc });
     return undefined;
   }
 
@@ -61,6 +67,7 @@ export class Collection<T extends Doc> {
     }
     this.#docs.set(id, next);
     this.#indexDoc(next);
+    this.onChange?.({ op: 'put', doc: next });
     return undefined;
   }
 
@@ -68,7 +75,9 @@ export class Collection<T extends Doc> {
     const doc = this.#docs.get(id);
     if (!doc) return false;
     this.#unindexDoc(doc);
-    return this.#docs.delete(id);
+    this.#docs.delete(id);
+    this.onChange?.({ op: 'delete', id });
+    return true;
   }
 
   values(): IterableIterator<T> {
@@ -78,6 +87,7 @@ export class Collection<T extends Doc> {
   clear(): void {
     this.#docs.clear();
     for (const index of this.#indexes.values()) index.map.clear();
+    this.onChange?.({ op: 'clear' });
   }
 
   #index(name: string) {

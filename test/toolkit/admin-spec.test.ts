@@ -51,14 +51,24 @@ function examples(): Array<{ where: string; ref: string; value: unknown }> {
   return found;
 }
 
-/** `METHOD /path` of every admin route in src/admin/admin-api.ts: the switch cases and the regex routes. */
+/** `METHOD /path` of every admin route in src/admin/admin-api.ts and dashboard.ts: the switch cases and the regex routes. */
 function sourceRoutes(): string[] {
-  const source = readFileSync('src/admin/admin-api.ts', 'utf8');
+  const source = ['src/admin/admin-api.ts', 'src/admin/dashboard.ts'].map((f) => readFileSync(f, 'utf8')).join('\n');
   const cases = [...source.matchAll(/case '((?:GET|POST|PUT|DELETE) \/__mockchat[^']*)'/g)].map((m) => m[1]);
   const patterns = [...source.matchAll(/\/\^((?:GET|POST|PUT|DELETE) \\\/__mockchat.*?)\$\//g)].map((m) => m[1].replace(/\(\[\^\/\]\+\)/g, '{}').replace(/\\\//g, '/'));
   expect(cases.length).toBeGreaterThanOrEqual(10);
-  expect(patterns).toEqual(['POST /__mockchat/snapshots/{}/restore', 'DELETE /__mockchat/sandboxes/{}']);
-  return [...cases, ...patterns];
+  expect(patterns).toEqual(['POST /__mockchat/snapshots/{}/restore', 'DELETE /__mockchat/sandboxes/{}', 'GET /__mockchat/ui/{}']);
+  return [...cases, ...patterns, ...dataRoutes()];
+}
+
+/** The data API (src/admin/data-api.ts): json-server's GETs on every collection, plus the write cases. */
+function dataRoutes(): string[] {
+  const source = readFileSync('src/admin/data-api.ts', 'utf8');
+  const collections = JSON.parse(/DATA_COLLECTIONS = (\[[^\]]*\])/.exec(source)![1].replace(/'/g, '"')) as string[];
+  const reads = collections.flatMap((c) => [`GET /__mockchat/db/${c}`, `GET /__mockchat/db/${c}/{}`]);
+  const writes = [...source.matchAll(/case '(POST|PUT|PATCH|DELETE) (\w+)(\/:id)?'/g)].map((m) => `${m[1]} /__mockchat/db/${m[2]}${m[3] ? '/{}' : ''}`);
+  expect(writes.length).toBeGreaterThanOrEqual(8);
+  return [...reads, ...writes];
 }
 
 const specRoutes = () =>
@@ -87,13 +97,17 @@ describe('specs/mockchat.admin.yaml', () => {
       for (const method of METHODS.filter((m) => item[m])) {
         const op = item[method] as Json;
         const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref);
-        if (path !== '/__mockchat/sandboxes' && path !== '/__mockchat/sandboxes/{name}') {
+        // Sandbox-wide routes, and the dashboard's page and files, act on no workspace.
+        if (!['/__mockchat/sandboxes', '/__mockchat/sandboxes/{name}', '/__mockchat/', '/__mockchat/ui/{file}'].includes(path)) {
           expect(params.map((p) => p.name), `${method} ${path}`).toContain('X-Mockchat-Sandbox');
         }
         expect(op.operationId, `${method} ${path}`).toEqual(expect.any(String));
         ids.add(op.operationId);
         for (const [status, r] of Object.entries(op.responses) as Array<[string, Json]>) {
-          if (Number(status) >= 400) expect(deref(r).content['application/json'].schema.$ref, `${method} ${path} ${status}`).toBe('#/components/schemas/Error');
+          // json-server itself answers an unknown id with 404 {} (data API reads)
+          if (Number(status) >= 400 && !(method === 'get' && status === '404' && path.startsWith('/__mockchat/db/'))) {
+            expect(deref(r).content['application/json'].schema.$ref, `${method} ${path} ${status}`).toBe('#/components/schemas/Error');
+          }
         }
       }
     }
@@ -134,7 +148,24 @@ describe('live answers match specs/mockchat.admin.yaml', () => {
     ['DELETE', '/__mockchat/sandboxes/w1', 200],
     ['DELETE', '/__mockchat/sandboxes/w1', 404],
     ['DELETE', '/__mockchat/sandboxes', 200],
+    ['GET', '/__mockchat/db/users?q=alice&_page=1&_limit=5&_sort=username', 200],
+    ['GET', '/__mockchat/db/users/nope', 404],
+    ['POST', '/__mockchat/db/users', 201, { username: 'dbuser', email: 'dbuser@example.com', password: 'p' }],
+    ['POST', '/__mockchat/db/users', 400, { username: 'alice', email: 'other@example.com', password: 'p' }],
+    ['PATCH', '/__mockchat/db/users/nope', 404, { name: 'x' }],
+    ['DELETE', '/__mockchat/db/users/nope', 404],
+    ['GET', '/__mockchat/db/settings', 200],
+    ['GET', '/__mockchat/db/settings/Site_Name', 200],
+    ['PATCH', '/__mockchat/db/settings/Site_Name', 200, { value: 'Mock' }],
+    ['PUT', '/__mockchat/db/settings/Site_Name', 400, { value: 1 }],
+    ['GET', '/__mockchat/db/permissions', 200],
+    ['GET', '/__mockchat/db/permissions/create-user', 200],
+    ['PUT', '/__mockchat/db/permissions/create-user', 200, { roles: ['admin'] }],
+    ['GET', '/__mockchat/db/sc_users', 200],
+    ['GET', '/__mockchat/db/sc_users/1', 200],
     ['POST', '/__mockchat/reset', 200, {}],
+    ['GET', '/__mockchat/ui/nope.js', 404],
+    ['GET', '/__mockchat/events?backlog=x', 400],
   ];
 
   it('every route answers with the documented status and a body its schema accepts', async () => {

@@ -1,0 +1,100 @@
+import { MockchatConfigError, raise } from '../errors.js';
+import { escapeHtml } from '../rocketchat/accounts/usernames.js';
+import { insertUser, updateUser } from '../rocketchat/accounts/new-user.js';
+import { hashPassword } from '../rocketchat/passwords.js';
+import type { UserDoc } from '../rocketchat/user.js';
+import { isValidEmail } from '../rocketchat/validation/email-domain.js';
+import { isValidUsername } from '../rocketchat/validation/username.js';
+import type { Workspace } from '../rocketchat/workspace.js';
+
+/**
+ * Writes of the data API (`/__mockchat/db/*`), done through the workspace so its indexes and
+ * rules hold: a user added here has a hashed password and can log in, a taken username or
+ * email is refused as Rocket.Chat's `validateUserData` refuses it. No HTTP here.
+ */
+
+/** Fields a data API client may write on a user; `id`/`_id` are accepted when they name the same user. */
+const USER_FIELDS = ['username', 'email', 'password', 'name', 'roles', 'active', 'verified'] as const;
+type UserFields = Partial<{ username: string; email: string; password: string; name: string; roles: string[]; active: boolean; verified: boolean }>;
+
+const refuse = (message: string) => new MockchatConfigError('MOCKCHAT_ERR_DATA', message);
+
+function userFields(body: unknown, id?: string): UserFields {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw refuse('the body must be a JSON object');
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if ((key === 'id' || key === '_id') && (id === undefined || value === id)) continue;
+    if (!(USER_FIELDS as readonly string[]).includes(key)) throw refuse(`users: "${key}" cannot be written; writable fields: ${USER_FIELDS.join(', ')}`);
+    const type = key === 'roles' ? 'array' : key === 'active' || key === 'verified' ? 'boolean' : 'string';
+    const ok = type === 'array' ? Array.isArray(value) && value.every((r) => typeof r === 'string') : typeof value === type;
+    if (!ok) throw refuse(`users: "${key}" must be ${type === 'array' ? 'an array of role names' : `a ${type}`}`);
+    out[key] = value;
+  }
+  return out as UserFields;
+}
+
+/** The checks of `validateUserData` that apply to the given fields (no caller permissions: this is the admin surface). */
+function validate(ws: Workspace, f: UserFields, self?: UserDoc): void {
+  if (f.roles?.some((r) => !ws.roleExists(r))) throw raise('INVALID_ROLE', {}, { method: 'data-api', action: 'Assign_role' });
+  if (f.username !== undefined) {
+    if (!f.username.trim()) throw raise('FIELD_REQUIRED', { field: 'Username' });
+    if (!isValidUsername(ws.settings, f.username)) throw raise('USERNAME_NOT_VALID_FIELD', { username: escapeHtml(f.username) });
+    const holder = ws.findByUsername(f.username);
+    if (holder && holder !== self) throw raise('FIELD_UNAVAILABLE', { value: escapeHtml(f.username) });
+  }
+  if (f.email !== undefined) {
+    if (!isValidEmail(f.email)) throw raise('INVALID_EMAIL', { email: f.email });
+    const holder = ws.findByEmail(f.email);
+    if (holder && holder !== self) throw raise('FIELD_UNAVAILABLE', { value: escapeHtml(f.email) });
+  }
+  if (f.password !== undefined && f.password === '') throw raise('FIELD_REQUIRED', { field: 'Password' });
+}
+
+/** `POST /__mockchat/db/users`: username, email and password are required. */
+export function addUser(ws: Workspace, body: unknown): UserDoc {
+  const f = userFields(body);
+  for (const field of ['username', 'email', 'password'] as const) {
+    if (f[field] === undefined) throw raise('FIELD_REQUIRED', { field: field[0].toUpperCase() + field.slice(1) });
+  }
+  validate(ws, f);
+  return insertUser(ws, { ...f, email: f.email!.trim().toLowerCase(), verified: f.verified ?? true });
+}
+
+/** `PATCH` or `PUT /__mockchat/db/users/:id`: only the given writable fields change. */
+export function patchUser(ws: Workspace, id: string, body: unknown): UserDoc {
+  const self = ws.users.get(id);
+  if (!self) throw raise('USER_NOT_FOUND');
+  const f = userFields(body, id);
+  validate(ws, f, self);
+  return updateUser(ws, id, (u) => {
+    if (f.username !== undefined) u.username = f.username;
+    if (f.name !== undefined) u.name = f.name;
+    if (f.active !== undefined) u.active = f.active;
+    if (f.roles !== undefined) u.roles = [...f.roles];
+    if (f.password !== undefined) u.services.password = hashPassword(f.password, ws.ids.secret(16));
+    if (f.email !== undefined) u.emails = [{ address: f.email.trim().toLowerCase(), verified: f.verified ?? u.emails[0]?.verified ?? true }];
+    else if (f.verified !== undefined && u.emails[0]) u.emails[0].verified = f.verified;
+  });
+}
+
+/** `DELETE /__mockchat/db/users/:id`: the user and its login tokens. */
+export function removeUser(ws: Workspace, id: string): void {
+  if (!ws.users.delete(id)) throw raise('USER_NOT_FOUND');
+  ws.tokens.revokeUser(id);
+}
+
+/** `PATCH /__mockchat/db/settings/:id` with `{"value": …}` of the setting's type. */
+export function patchSetting(ws: Workspace, id: string, body: unknown): void {
+  const current = ws.settings.toJSON()[id];
+  if (current === undefined) throw refuse(`settings: no setting "${id}"`);
+  const value = (body as { value?: unknown } | null)?.value;
+  if (typeof value !== typeof current) throw refuse(`settings: "${id}" needs {"value": <${typeof current}>}`);
+  ws.settings.set(id, value as string | number | boolean);
+}
+
+/** `PATCH /__mockchat/db/permissions/:id` with `{"roles": [...]}`: `permissions.update`'s checks. */
+export function patchPermission(ws: Workspace, id: string, body: unknown): void {
+  const roles = (body as { roles?: unknown } | null)?.roles;
+  if (!Array.isArray(roles) || !roles.every((r) => typeof r === 'string')) throw refuse(`permissions: "${id}" needs {"roles": ["role", ...]}`);
+  ws.permissions.update([{ _id: id, roles }]);
+}

@@ -1,0 +1,56 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Journal } from '../journal.js';
+import { SseReader } from '../../test/support/sse-reader.js';
+import { JournalStream } from './journal-stream.js';
+
+const entry = (path: string) => ({ transport: 'http' as const, operation: path, method: 'GET', path, status: 200, durationMs: 1 });
+
+describe('JournalStream', () => {
+  let server: Server | undefined;
+  afterEach(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
+  });
+
+  async function serve(stream: JournalStream): Promise<string> {
+    server = createServer((req, res) => stream.open(req, res, { backlog: 0 }));
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  }
+
+  it('counts its streams, drops one when the client leaves, and ends all on close(); later opens answer 503', async () => {
+    const journal = new Journal();
+    const stream = new JournalStream(journal);
+    const url = await serve(stream);
+    const a = await SseReader.open(url);
+    const b = await SseReader.open(url);
+    expect(stream.size).toBe(2);
+    journal.record(entry('/one'));
+    expect((await a.nextJson()).path).toBe('/one');
+    expect((await b.nextJson()).path).toBe('/one');
+
+    await a.close();
+    await expect.poll(() => stream.size).toBe(1);
+    stream.close();
+    await b.ended;
+    expect(stream.size).toBe(0);
+    journal.record(entry('/after-close')); // no listener left to write to an ended response
+    expect((await fetch(url)).status).toBe(503);
+    stream.close(); // twice is fine
+  });
+
+  it('sends a heartbeat comment while idle (not an event)', async () => {
+    const journal = new Journal();
+    const stream = new JournalStream(journal, 50);
+    const url = await serve(stream);
+    const res = await fetch(url);
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!text.includes(': ping')) text += new TextDecoder().decode((await reader.read()).value);
+    expect(text.startsWith('retry: 2000\n\n')).toBe(true);
+    await reader.cancel();
+    stream.close();
+  });
+});

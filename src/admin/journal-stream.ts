@@ -1,0 +1,92 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Journal, JournalEntry } from '../journal.js';
+
+/** What one stream wants: entries of one sandbox only, and which past entries to send first. */
+export interface StreamOptions {
+  sandbox?: string;
+  /** Send the last `backlog` journal entries before the live ones. */
+  backlog: number;
+  /** From `Last-Event-ID` (a reconnecting `EventSource`): send every kept entry after this seq instead. */
+  after?: number;
+}
+
+/** A client that stops reading is dropped once this much output waits for it. */
+const MAX_BUFFERED = 1024 * 1024;
+
+/**
+ * The live journal as server-sent events (`GET /__mockchat/events`): one `request` event per
+ * new journal entry (already redacted by the journal), `id:` being the entry's `seq` so a
+ * reconnecting `EventSource` resumes where it stopped. A comment line every `heartbeatMs`
+ * keeps proxies from closing idle streams. `close()` ends every stream (server shutdown).
+ */
+export class JournalStream {
+  readonly #streams = new Map<ServerResponse, () => void>();
+  #heartbeat?: NodeJS.Timeout;
+  #closed = false;
+
+  constructor(
+    private readonly journal: Journal,
+    private readonly heartbeatMs = 15_000,
+  ) {}
+
+  /** Open streams right now. */
+  get size(): number {
+    return this.#streams.size;
+  }
+
+  /** Answer `req` with an event stream that lasts until the client leaves or `close()`. */
+  open(req: IncomingMessage, res: ServerResponse, options: StreamOptions): void {
+    if (this.#closed) {
+      res.writeHead(503, { 'Content-Length': 0, Connection: 'close' }).end();
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    req.socket.setNoDelay(true);
+    req.socket.setTimeout(0);
+    res.write('retry: 2000\n\n');
+    const wanted = (e: JournalEntry) => options.sandbox === undefined || e.sandbox === options.sandbox;
+    const past = this.journal.find(options.sandbox === undefined ? {} : { sandbox: options.sandbox });
+    const replay = options.after !== undefined ? past.filter((e) => e.seq > options.after!) : past.slice(past.length - Math.min(options.backlog, past.length));
+    for (const entry of replay) this.#send(res, entry);
+    const unsubscribe = this.journal.subscribe((entry) => {
+      if (wanted(entry)) this.#send(res, entry);
+    });
+    this.#streams.set(res, unsubscribe);
+    res.on('close', () => this.#drop(res));
+    this.#heartbeat ??= setInterval(() => {
+      for (const stream of this.#streams.keys()) if (!stream.destroyed) stream.write(': ping\n\n');
+    }, this.heartbeatMs).unref();
+  }
+
+  /** End every stream; later `open()` calls answer 503. Safe to call twice. */
+  close(): void {
+    this.#closed = true;
+    for (const res of [...this.#streams.keys()]) {
+      this.#drop(res);
+      res.end();
+    }
+  }
+
+  #send(res: ServerResponse, entry: JournalEntry): void {
+    if (res.destroyed || res.writableEnded) return;
+    if (res.writableLength > MAX_BUFFERED) {
+      res.destroy();
+      return;
+    }
+    res.write(`id: ${entry.seq}\nevent: request\ndata: ${JSON.stringify(entry)}\n\n`);
+  }
+
+  #drop(res: ServerResponse): void {
+    this.#streams.get(res)?.();
+    this.#streams.delete(res);
+    if (this.#streams.size === 0 && this.#heartbeat) {
+      clearInterval(this.#heartbeat);
+      this.#heartbeat = undefined;
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startMockchat } from '../support/start-mockchat.js';
+
+// Runs the built CLI: `npm run build` first.
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'mockchat-crash-'));
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** `mockchat serve --db FILE --port 0`; resolves with the base URL from the banner. */
+async function serve(file: string): Promise<{ child: ChildProcess; url: string; exit: Promise<{ code: number | null; signal: string | null }> }> {
+  const child = spawn(process.execPath, ['dist/cli/bin.js', 'serve', '--db', file, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /REST\s+(http:\/\/\S+?)\/api\/v1/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', () => reject(new Error(`exited before the banner: ${out} ${err}`)));
+  });
+  return { child, url, exit };
+}
+
+const register = (url: string, username: string) =>
+  fetch(`${url}/api/v1/users.register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, email: `${username}@example.com`, pass: 'load-pass', name: username }),
+  });
+
+describe('--db under kill -9 and SIGTERM', () => {
+  it('loses no acknowledged registration when killed with SIGKILL under load', async () => {
+    const file = join(dir, 'kill.json');
+    const { child, url, exit } = await serve(file);
+    const acknowledged: string[] = [];
+    let stop = false;
+    let next = 0;
+    const worker = async () => {
+      while (!stop) {
+        const username = `load${next++}`;
+        try {
+          const r = await register(url, username);
+          const body = (await r.json()) as { success?: boolean };
+          if (r.status === 200 && body.success) acknowledged.push(username);
+        } catch {
+          return; // the connection died with the process: not acknowledged
+        }
+      }
+    };
+    const workers = Array.from({ length: 16 }, worker);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    child.kill('SIGKILL');
+    stop = true;
+    await Promise.all(workers);
+    expect((await exit).signal).toBe('SIGKILL');
+    expect(acknowledged.length).toBeGreaterThan(50);
+    if (process.env.REPORT_FIGURES) console.log(`kill -9 after ${acknowledged.length} acknowledged registrations`);
+
+    const restarted = await startMockchat({ db: file });
+    try {
+      const missing = acknowledged.filter((u) => !restarted.users.findByUsername(u));
+      expect(missing).toEqual([]);
+      // and each of them can log in with its password
+      const sample = acknowledged.at(-1)!;
+      const login = await fetch(`${restarted.url}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: sample, password: 'load-pass' }) });
+      expect(login.status).toBe(200);
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('closes within a second on SIGTERM, with the state folded into the file', async () => {
+    const file = join(dir, 'term.json');
+    const { child, url, exit } = await serve(file);
+    expect((await register(url, 'flushed')).status).toBe(200);
+    const ws = new WebSocket(url.replace('http', 'ws') + '/websocket');
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const wsClosed = new Promise((resolve) => ws.once('close', resolve));
+    const started = performance.now();
+    child.kill('SIGTERM');
+    const { code } = await exit;
+    const took = performance.now() - started;
+    expect(code).toBe(0);
+    expect(took).toBeLessThan(1000);
+    await wsClosed;
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { users: Array<{ username: string }> };
+    expect(saved.users.map((u) => u.username)).toContain('flushed');
+    // everything is in the file: the log holds only its header
+    expect(readFileSync(`${file}.log`, 'utf8').trim().split('\n')).toHaveLength(1);
+  });
+});
