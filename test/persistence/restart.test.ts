@@ -138,6 +138,7 @@ describe('--db: broken files fail at start, untouched', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['corrupt JSON', '{"mockchat": {"format": "mockchat-db", "version": 1}, "users": [', /db-\d+\.json: not valid JSON at position 64 \(line 1, column 65\)/],
     ['a foreign JSON file', '{"posts": [{"id": 1, "title": "json-server"}]}', /not a mockchat database/],
+    ['a user added through json-server', '{"mockchat": {"format": "mockchat-db", "version": 1}, "users": [{"id": 1, "username": "x"}], "tokens": [], "settings": [], "permissions": []}', /users\[0\] \(id 1\) is not a mockchat user/],
     ['a newer format', '{"mockchat": {"format": "mockchat-db", "version": 99}, "users": []}', /format version 99 is not supported/],
   ];
   for (const [label, content, message] of cases) {
