@@ -60,6 +60,12 @@ export function readDbFile(file: string): DbState {
     if (!Array.isArray(data[key])) throw fail(file, `"${key}" must be an array`);
   }
   const d = data as DbFile;
+  d.users.forEach((u, i) => {
+    // e.g. a record POSTed through `json-server FILE`: it has an id but none of a user's fields
+    if (!u || typeof u._id !== 'string' || !Array.isArray(u.emails) || !Array.isArray(u.roles) || typeof u.services !== 'object') {
+      throw fail(file, `users[${i}] (id ${JSON.stringify(u?.id)}) is not a mockchat user (it needs _id, emails, roles and services); add users through mockchat (POST /__mockchat/db/users), not through json-server`);
+    }
+  });
   return {
     generation: Number(marker.generation) || 0,
     workspace: {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,8 +17,8 @@ afterEach(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** `mockchat serve --db FILE --port 0`; resolves with the base URL from the banner. */
-async function serve(file: string): Promise<{ child: ChildProcess; url: string; exit: Promise<{ code: number | null; signal: string | null }> }> {
-  const child = spawn(process.execPath, ['dist/cli/bin.js', 'serve', '--db', file, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+async function serve(file: string, extra: string[] = []): Promise<{ child: ChildProcess; url: string; exit: Promise<{ code: number | null; signal: string | null }> }> {
+  const child = spawn(process.execPath, ['dist/cli/bin.js', 'serve', '--db', file, '--port', '0', ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   let out = '';
@@ -81,6 +81,26 @@ describe('--db under kill -9 and SIGTERM', () => {
     } finally {
       await restarted.close();
     }
+  });
+
+  it('exits 1 with a clear message on a corrupt file, leaving its bytes; --reset replaces a mockchat file', async () => {
+    const file = join(dir, 'corrupt.json');
+    const broken = '{"mockchat": {"format": "mockchat-db", "version": 1}, "users": [{"_id": ';
+    writeFileSync(file, broken);
+    const child = spawn(process.execPath, ['dist/cli/bin.js', 'serve', '--db', file, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let err = '';
+    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(err).toContain(`[mockchat] ${file}: not valid JSON at position 72 (line 1, column 73)`);
+    expect(readFileSync(file, 'utf8')).toBe(broken);
+
+    const { child: fresh, url, exit } = await serve(file, ['--reset']);
+    expect((await fetch(`${url}/__mockchat/db/users?username=alice`).then((r) => r.json())) as unknown[]).toHaveLength(1);
+    fresh.kill('SIGTERM');
+    expect((await exit).code).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).mockchat.format).toBe('mockchat-db');
   });
 
   it('closes within a second on SIGTERM, with the state folded into the file', async () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Mockchat, MockchatOptions } from '../../src/index.js';
 import { client, startMockchat } from '../support/start-mockchat.js';
+import { bearer, jane, MEMBER, scClient } from '../selfcommunity/sc-client.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mockchat-db-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -69,6 +70,22 @@ describe('--db: restart keeps the state', () => {
     expect(readFileSync(`${crashed}.log`, 'utf8').trim().split('\n')).toHaveLength(1);
   });
 
+  it('keeps SelfCommunity users and OAuth tokens across a crash', async () => {
+    const file = freshFile();
+    const mock = await start(file);
+    const sc = scClient(mock);
+    expect((await sc.create(jane())).status).toBe(201);
+    const token = (await sc.form('/oauth/token/', { grant_type: 'password', username: MEMBER.username, password: MEMBER.password, client_id: 'mockchat-selfcommunity' })).body.access_token;
+    const crashed = freshFile();
+    writeFileSync(crashed, readFileSync(file));
+    writeFileSync(`${crashed}.log`, readFileSync(`${file}.log`));
+    const restarted = await start(crashed);
+    expect(restarted.selfcommunity.findByUsername('jane')).toBeDefined();
+    expect((await scClient(restarted).get('/api/v2/user/me/', bearer(token))).body.username).toBe(MEMBER.username);
+    // the next id continues after the logged users
+    expect((await scClient(restarted).create(jane({ username: 'jane2', email: 'jane2@example.com' }))).body.id).toBe(restarted.selfcommunity.findByUsername('jane')!.id + 1);
+  });
+
   it('tolerates a torn last log line and skips it', async () => {
     const file = freshFile();
     const mock = await start(file);
@@ -121,6 +138,7 @@ describe('--db: broken files fail at start, untouched', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['corrupt JSON', '{"mockchat": {"format": "mockchat-db", "version": 1}, "users": [', /db-\d+\.json: not valid JSON at position 64 \(line 1, column 65\)/],
     ['a foreign JSON file', '{"posts": [{"id": 1, "title": "json-server"}]}', /not a mockchat database/],
+    ['a user added through json-server', '{"mockchat": {"format": "mockchat-db", "version": 1}, "users": [{"id": 1, "username": "x"}], "tokens": [], "settings": [], "permissions": []}', /users\[0\] \(id 1\) is not a mockchat user/],
     ['a newer format', '{"mockchat": {"format": "mockchat-db", "version": 99}, "users": []}', /format version 99 is not supported/],
   ];
   for (const [label, content, message] of cases) {
