@@ -19,6 +19,8 @@ import { readScSeedFile, seedCommunity } from './selfcommunity/seed.js';
 import { MockchatServer } from './server.js';
 import { loadSpec } from './spec/load-spec.js';
 import { RequestValidator } from './spec/request-validator.js';
+import { PrismFallback } from './spec/prism-fallback.js';
+import { SpecCatalog } from './spec/spec-catalog.js';
 
 export type { MockchatOptions, LogLevel } from './options.js';
 export type { UserDoc } from './rocketchat/user.js';
@@ -166,7 +168,7 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
   const ddp = new DdpServer(registry, { heartbeatInterval: o.ddpHeartbeatInterval, heartbeatTimeout: o.ddpHeartbeatTimeout });
   const rest = new RocketChatRest(new RequestValidator(spec));
   const products = [new SelfCommunityRest(), rest];
-  const server = new MockchatServer({ tenants, journal, products, logger, bodyLimit: o.bodyLimit, ddp, adminToken: o.adminToken, cors: { api: o.corsOrigins, admin: o.adminCorsOrigins } });
+  const server = new MockchatServer({ tenants, journal, products, logger, bodyLimit: o.bodyLimit, ddp, adminToken: o.adminToken, specs: { catalog: new SpecCatalog(o.specsDir), fallback: new PrismFallback(o.specsDir) }, cors: { api: o.corsOrigins, admin: o.adminCorsOrigins } });
   const address = await server.listen(o.port, o.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const admin = workspace.findByUsername('admin');
