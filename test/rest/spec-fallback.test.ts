@@ -1,0 +1,116 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useMockchat } from '../support/start-mockchat.js';
+
+const FORGOT = '/api/v1/users.forgotPassword';
+const json = { 'content-type': 'application/json' };
+
+describe('operations of specs/ that mockchat does not emulate are served from the spec', () => {
+  const t = useMockchat();
+
+  it('answers the spec example, marked as coming from the spec', async () => {
+    const r = await t.api.post(FORGOT, { email: 'jane@example.com' });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ success: true });
+    expect(r.headers.get('x-mockchat-source')).toBe('spec rocketchat.rest.yaml');
+    expect(r.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
+  it('Prefer: code=400 gives the first 400 example', async () => {
+    const r = await t.api.post(FORGOT, { email: 'jane@example.com' }, { prefer: 'code=400' });
+    expect(r.status).toBe(400);
+    expect(r.body).toEqual({ success: false, error: "The 'email' param is required" });
+  });
+
+  it('Prefer: example=NAME picks a named example', async () => {
+    const r = await t.api.post(FORGOT, { email: 'jane@example.com' }, { prefer: 'code=400, example=password-reset-disabled' });
+    expect(r.status).toBe(400);
+    expect(r.body).toEqual({ success: false, error: 'Password reset is not enabled' });
+  });
+
+  it('validates the request: an invalid body gets the operation’s 400 example and an sl-violations header', async () => {
+    const r = await t.api.post(FORGOT, { email: 42 });
+    expect(r.status).toBe(400);
+    expect(r.body).toEqual({ success: false, error: "The 'email' param is required" });
+    expect(r.headers.get('sl-violations')).toContain('email must be string');
+  });
+
+  it('a status the operation does not define is Prism’s problem document', async () => {
+    const r = await t.api.post(FORGOT, {}, { prefer: 'code=418' });
+    expect(r.status).toBe(404);
+    expect(r.headers.get('content-type')).toBe('application/problem+json');
+    expect(r.body).toMatchObject({ status: 404, detail: 'Requested status code 418 is not defined in the document.' });
+  });
+
+  it('journals fallback calls like any HTTP request', async () => {
+    await t.api.post(FORGOT, { email: 'journal@example.com' });
+    const entry = t.mock.journal.find({ path: FORGOT }).at(-1);
+    expect(entry).toMatchObject({ transport: 'http', method: 'POST', status: 200, args: { email: 'journal@example.com' }, response: { success: true } });
+  });
+
+  it('keeps each product’s exact 404 when no spec operation matches either', async () => {
+    expect(await t.api.get('/api/v1/users.nope')).toMatchObject({ status: 404, body: { success: false, error: 'Resource not found' } });
+    // A method the spec does not declare on a path it does declare is not a fallback either.
+    expect(await t.api.get(FORGOT)).toMatchObject({ status: 404, body: { success: false, error: 'Resource not found' } });
+    const sc = await t.api.get('/api/v2/nothing/here/');
+    expect(sc.status).toBe(404);
+    expect(sc.headers.get('x-mockchat-source')).toBeNull();
+  });
+});
+
+describe('a spec dropped into specsDir adds routes; emulated routes stay stateful', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mockchat-specs-'));
+  cpSync('specs', dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'extra.rest.json'),
+    JSON.stringify({
+      openapi: '3.1.0',
+      info: { title: 'extra', version: '1' },
+      paths: {
+        '/api/v1/extra.things/{id}': {
+          get: {
+            parameters: [
+              { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+              { name: 'count', in: 'query', required: true, schema: { type: 'integer' } },
+            ],
+            responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' }, example: { things: ['a'], success: true } } } } },
+          },
+        },
+        // Also declared by the emulation: the emulated route must win.
+        '/api/v1/users.register': {
+          post: { responses: { '200': { description: 'canned', content: { 'application/json': { example: { canned: true } } } } } },
+        },
+      },
+    }),
+  );
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const t = useMockchat({ specsDir: dir });
+
+  it('serves the new operation', async () => {
+    const r = await t.api.get('/api/v1/extra.things/42?count=3');
+    expect(r).toMatchObject({ status: 200, body: { things: ['a'], success: true } });
+    expect(r.headers.get('x-mockchat-source')).toBe('spec extra.rest.json');
+  });
+
+  it('an invalid request to an operation without 4xx responses gets Prism’s 422', async () => {
+    const r = await t.api.get('/api/v1/extra.things/42');
+    expect(r.status).toBe(422);
+    expect(r.headers.get('content-type')).toBe('application/problem+json');
+    expect(r.body).toMatchObject({ status: 422, title: 'Invalid request' });
+  });
+
+  it('the packaged spec’s operations are still served', async () => {
+    expect((await t.api.post(FORGOT, { email: 'a@example.com' })).body).toEqual({ success: true });
+  });
+
+  it('an emulated route still wins and keeps state', async () => {
+    const form = { username: 'spec.user', email: 'spec.user@example.com', pass: 'Secret-123', name: 'Spec User' };
+    const first = await t.api.post('/api/v1/users.register', form);
+    expect(first).toMatchObject({ status: 200, body: { user: { username: 'spec.user' }, success: true } });
+    expect(first.headers.get('x-mockchat-source')).toBeNull();
+    const again = await t.api.call('POST', '/api/v1/users.register', { ...form, email: 'other@example.com' }, json);
+    expect(again).toMatchObject({ status: 400, body: { success: false, error: 'Username is already in use' } });
+  });
+});
