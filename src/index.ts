@@ -21,6 +21,8 @@ import { loadSpec } from './spec/load-spec.js';
 import { RequestValidator } from './spec/request-validator.js';
 import { PrismFallback } from './spec/prism-fallback.js';
 import { SpecCatalog } from './spec/spec-catalog.js';
+import { listRoutes, type RouteInfo } from './spec/route-list.js';
+import type { RestProduct } from './http/rest-product.js';
 
 export type { MockchatOptions, LogLevel } from './options.js';
 export type { UserDoc } from './rocketchat/user.js';
@@ -28,6 +30,7 @@ export type { WorkspaceState } from './rocketchat/workspace.js';
 export type { Scenario, Fault, Trigger } from './scenarios/scenario.js';
 export type { ScenarioSpec } from './scenarios/scenario-controller.js';
 export type { JournalEntry, JournalFilter } from './journal.js';
+export type { RouteInfo } from './spec/route-list.js';
 export type { Tenant, TenantState } from './admin/tenants.js';
 export type { CommunityState, CommunityRules, CommunityLayer, MetadataField } from './selfcommunity/community.js';
 export type { ScUser } from './selfcommunity/sc-user.js';
@@ -104,6 +107,23 @@ export interface Mockchat {
   close(): Promise<void>;
 }
 
+/** The emulated products' REST adapters; Rocket.Chat's validates requests against `rocketchat.rest.yaml`. */
+function restProducts(specsDir: string): RestProduct[] {
+  const spec = loadSpec(join(specsDir, 'rocketchat.rest.yaml'));
+  return [new SelfCommunityRest(), new RocketChatRest(new RequestValidator(spec))];
+}
+
+/**
+ * Every HTTP route a server with these options serves, and what serves it: an emulated
+ * product (stateful) or a spec in `specsDir` (Prism's mocker). What `mockchat routes` prints.
+ * @example
+ * mockchatRoutes({ specsDir: './specs' }).filter((r) => r.served === 'spec');
+ */
+export function mockchatRoutes(options: Pick<MockchatOptions, 'specsDir'> = {}): RouteInfo[] {
+  const { specsDir } = resolveOptions({ specsDir: options.specsDir });
+  return listRoutes(restProducts(specsDir), new SpecCatalog(specsDir));
+}
+
 /**
  * Start a mockchat server.
  * @example
@@ -114,7 +134,7 @@ export interface Mockchat {
 export async function createMockchat(options: MockchatOptions = {}): Promise<Mockchat> {
   const o = resolveOptions(options);
   const logger: Logger = createLogger(o.logLevel);
-  const spec = loadSpec(join(o.specsDir, 'rocketchat.rest.yaml'));
+  const products = restProducts(o.specsDir);
   const seed = readSeedFile(o.seedFile);
 
   const workspaceOptions = { settings: { ...seed.settings, ...o.settings }, permissions: seed.permissions, rateLimits: o.rateLimits, rejectLoggedInRegister: o.rejectLoggedInRegister };
@@ -166,8 +186,6 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
       ...(e.connection.query.sandbox && { sandbox: e.connection.query.sandbox }),
     });
   const ddp = new DdpServer(registry, { heartbeatInterval: o.ddpHeartbeatInterval, heartbeatTimeout: o.ddpHeartbeatTimeout });
-  const rest = new RocketChatRest(new RequestValidator(spec));
-  const products = [new SelfCommunityRest(), rest];
   const server = new MockchatServer({ tenants, journal, products, logger, bodyLimit: o.bodyLimit, ddp, adminToken: o.adminToken, specs: { catalog: new SpecCatalog(o.specsDir), fallback: new PrismFallback(o.specsDir) }, cors: { api: o.corsOrigins, admin: o.adminCorsOrigins } });
   const address = await server.listen(o.port, o.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
