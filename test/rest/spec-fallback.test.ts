@@ -1,13 +1,18 @@
+import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useMockchat } from '../support/start-mockchat.js';
 
 const FORGOT = '/api/v1/users.forgotPassword';
 const json = { 'content-type': 'application/json' };
 
-describe('operations of specs/ that mockchat does not emulate are served from the spec', () => {
+// The first fallback request loads Prism (~2,000 CommonJS modules): allow it time on a busy machine.
+const SLOW = { timeout: 30_000 };
+
+describe('operations of specs/ that mockchat does not emulate are served from the spec', SLOW, () => {
   const t = useMockchat();
 
   it('answers the spec example, marked as coming from the spec', async () => {
@@ -60,7 +65,7 @@ describe('operations of specs/ that mockchat does not emulate are served from th
   });
 });
 
-describe('a spec dropped into specsDir adds routes; emulated routes stay stateful', () => {
+describe('a spec dropped into specsDir adds routes; emulated routes stay stateful', SLOW, () => {
   const dir = mkdtempSync(join(tmpdir(), 'mockchat-specs-'));
   cpSync('specs', dir, { recursive: true });
   writeFileSync(
@@ -112,5 +117,27 @@ describe('a spec dropped into specsDir adds routes; emulated routes stay statefu
     expect(first.headers.get('x-mockchat-source')).toBeNull();
     const again = await t.api.call('POST', '/api/v1/users.register', { ...form, email: 'other@example.com' }, json);
     expect(again).toMatchObject({ status: 400, body: { success: false, error: 'Username is already in use' } });
+  });
+});
+
+// Runs the built package (`npm run build` first) in a fresh process, so no other test has loaded Prism.
+const LAZY = `
+import { createRequire } from 'node:module';
+import { createMockchat } from './dist/index.js';
+const cache = createRequire(import.meta.url).cache;
+const prism = () => Object.keys(cache).some((k) => k.includes('@stoplight'));
+const mock = await createMockchat({ port: 0, logLevel: 'silent' });
+const started = prism();
+await fetch(mock.url + '/api/v1/users.register', { method: 'POST' });
+const emulated = prism();
+await fetch(mock.url + '${FORGOT}', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+console.log(JSON.stringify({ started, emulated, fallback: prism() }));
+await mock.close();
+`;
+
+describe('Prism is loaded lazily', SLOW, () => {
+  it('start-up and emulated routes do not load it; the first fallback request does', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', LAZY], { cwd: join(import.meta.dirname, '../..') });
+    expect(JSON.parse(stdout)).toEqual({ started: false, emulated: false, fallback: true });
   });
 });
