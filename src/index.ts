@@ -21,6 +21,7 @@ import { loadSpec } from './spec/load-spec.js';
 import { RequestValidator } from './spec/request-validator.js';
 import { PrismFallback } from './spec/prism-fallback.js';
 import { SpecCatalog } from './spec/spec-catalog.js';
+import { DdpContract } from './spec/ddp-contract.js';
 import { listRoutes, type RouteInfo } from './spec/route-list.js';
 import type { RestProduct } from './http/rest-product.js';
 
@@ -172,7 +173,7 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
   }, o.maxSandboxes);
 
   const journal = new Journal(o.journalSize);
-  const registry = rocketChatDdp((sandbox) => tenants.resolve(sandbox).scenarios);
+  const registry = rocketChatDdp((sandbox) => tenants.resolve(sandbox).scenarios, DdpContract.load(join(o.specsDir, 'rocketchat.ddp.yaml')));
   registry.observe = (e) =>
     journal.record({
       transport: 'ddp',
