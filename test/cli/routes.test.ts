@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,4 +46,36 @@ describe('mockchat routes', () => {
     expect(failed?.code).toBe(1);
     expect(failed?.stderr).toContain('Cannot read');
   });
+});
+
+describe('mockchat serve --specs DIR', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mockchat-serve-specs-'));
+  cpSync(join(ROOT, 'specs'), dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'extra.yaml'),
+    ['openapi: 3.1.0', 'info: {title: extra, version: "1"}', 'paths:', '  /api/v1/rooms.extra:', '    get:', '      responses:', "        '200':", '          description: ok', '          content:', '            application/json:', '              example: {rooms: [], success: true}'].join('\n'),
+  );
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('serves the operations of the specs in DIR (also as MOCKCHAT_SPECS)', async () => {
+    for (const [args, env] of [[['--specs', dir], {}], [[], { MOCKCHAT_SPECS: dir }]] as const) {
+      const child = spawn(process.execPath, ['dist/cli/bin.js', 'serve', '--port', '0', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      try {
+        const base = await new Promise<string>((resolve, reject) => {
+          let out = '';
+          child.stdout.on('data', (c: Buffer) => {
+            out += c.toString();
+            const url = /(http:\/\/\S+?)\/api\/v1/.exec(out)?.[1];
+            if (url) resolve(url);
+          });
+          child.on('exit', () => reject(new Error(`serve exited: ${out}`)));
+        });
+        const res = await fetch(`${base}/api/v1/rooms.extra`);
+        expect(res.status).toBe(200);
+        expect(await res.json()).toEqual({ rooms: [], success: true });
+      } finally {
+        child.kill('SIGKILL');
+      }
+    }
+  }, 60_000);
 });

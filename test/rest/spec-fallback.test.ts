@@ -83,6 +83,10 @@ describe('a spec dropped into specsDir adds routes; emulated routes stay statefu
             responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' }, example: { things: ['a'], success: true } } } } },
           },
         },
+        // Under SelfCommunity's prefix: a path its emulation does not serve.
+        '/api/v2/category/': {
+          get: { responses: { '200': { description: 'ok', content: { 'application/json': { example: [{ id: 1, name: 'General' }] } } } } },
+        },
         // Also declared by the emulation: the emulated route must win.
         '/api/v1/users.register': {
           post: { responses: { '200': { description: 'canned', content: { 'application/json': { example: { canned: true } } } } } },
@@ -97,6 +101,13 @@ describe('a spec dropped into specsDir adds routes; emulated routes stay statefu
     const r = await t.api.get('/api/v1/extra.things/42?count=3');
     expect(r).toMatchObject({ status: 200, body: { things: ['a'], success: true } });
     expect(r.headers.get('x-mockchat-source')).toBe('spec extra.rest.json');
+  });
+
+  it('serves a new operation under another product’s prefix too; that product keeps its own answers', async () => {
+    expect(await t.api.get('/api/v2/category/')).toMatchObject({ status: 200, body: [{ id: 1, name: 'General' }] });
+    const emulated = await t.api.get('/api/v2/account/create/');
+    expect(emulated.status).toBe(405);
+    expect(emulated.headers.get('x-mockchat-source')).toBeNull();
   });
 
   it('an invalid request to an operation without 4xx responses gets Prism’s 422', async () => {
