@@ -34,13 +34,10 @@ interface ContractFile {
  * tests validate results against `result`. A missing file is an empty contract.
  */
 export class DdpContract {
-  // `unicode: false`: lengths in UTF-16 code units, as Meteor's checks count them (ajv calls the option deprecated but honours it).
-  readonly #ajv = new Ajv2020({ strict: false, unicode: false, validateFormats: false, logger: { log() {}, warn: quietUnicode, error: console.error } });
+  #ajv?: InstanceType<typeof Ajv2020>;
   readonly #compiled = new Map<string, ValidateFunction>();
 
-  constructor(private readonly file: ContractFile) {
-    this.#ajv.addSchema({ $id: 'mockchat:ddp', $defs: file.$defs ?? {}, methods: file.methods } as object);
-  }
+  constructor(private readonly file: ContractFile) {}
 
   /** Read a contract file; a missing file gives an empty contract, a broken one a clear error. */
   static load(path: string): DdpContract {
@@ -93,10 +90,20 @@ export class DdpContract {
     const key = `${name} ${part}`;
     let fn = this.#compiled.get(key);
     if (!fn) {
-      fn = this.#ajv.compile({ $ref: `mockchat:ddp#/methods/${name.replace(/~/g, '~0').replace(/\//g, '~1')}/${part}` });
+      fn = this.#compiler().compile({ $ref: `mockchat:ddp#/methods/${name.replace(/~/g, '~0').replace(/\//g, '~1')}/${part}` });
       this.#compiled.set(key, fn);
     }
     return fn;
+  }
+
+  /** ajv, set up on the first DDP call (not at start-up: compiling the meta-schema costs tens of ms). */
+  #compiler(): InstanceType<typeof Ajv2020> {
+    if (!this.#ajv) {
+      // `unicode: false`: lengths in UTF-16 code units, as Meteor's checks count them (ajv calls the option deprecated but honours it).
+      this.#ajv = new Ajv2020({ strict: false, unicode: false, validateFormats: false, logger: { log() {}, warn: quietUnicode, error: console.error } });
+      this.#ajv.addSchema({ $id: 'mockchat:ddp', $defs: this.file.$defs ?? {}, methods: this.file.methods } as object);
+    }
+    return this.#ajv;
   }
 
   #problem(validate: ValidateFunction, data: unknown): string | undefined {
