@@ -131,7 +131,8 @@ export class MockchatServer {
     const method = req.method ?? 'GET';
     // An emulated route always wins; a spec operation serves what no emulated route does.
     const fromSpec = admin || product?.serves(method, path) ? undefined : this.parts.specs?.catalog.match(method, path);
-    if (!admin && !product && !fromSpec) return sendJson(res, NOT_FOUND);
+    const preflightForSpec = method === 'OPTIONS' && !admin && !product && this.parts.specs?.catalog.hasPath(path);
+    if (!admin && !product && !fromSpec && !preflightForSpec) return sendJson(res, NOT_FOUND);
     const origins = admin ? this.parts.cors.admin : this.parts.cors.api;
     if (req.method === 'OPTIONS') {
       res.writeHead(204, preflightHeaders(req, origins) ?? {}).end();

@@ -49,6 +49,11 @@ export class SpecCatalog {
     return this.#load().match(method.toUpperCase(), path)?.value;
   }
 
+  /** Whether any operation, whatever its method, serves `path` (CORS preflights). */
+  hasPath(path: string): boolean {
+    return this.#load().hasPath(path);
+  }
+
   /** Every operation, in file order then document order. */
   operations(): readonly SpecOperation[] {
     this.#load();

@@ -83,6 +83,10 @@ describe('a spec dropped into specsDir adds routes; emulated routes stay statefu
             responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' }, example: { things: ['a'], success: true } } } } },
           },
         },
+        // Outside every product's prefix.
+        '/v3/widgets': {
+          get: { responses: { '200': { description: 'ok', content: { 'application/json': { example: { widgets: [] } } } } } },
+        },
         // Under SelfCommunity's prefix: a path its emulation does not serve.
         '/api/v2/category/': {
           get: { responses: { '200': { description: 'ok', content: { 'application/json': { example: [{ id: 1, name: 'General' }] } } } } },
@@ -108,6 +112,14 @@ describe('a spec dropped into specsDir adds routes; emulated routes stay statefu
     const emulated = await t.api.get('/api/v2/account/create/');
     expect(emulated.status).toBe(405);
     expect(emulated.headers.get('x-mockchat-source')).toBeNull();
+  });
+
+  it('serves paths outside every product’s prefix, CORS preflight included', async () => {
+    expect(await t.api.get('/v3/widgets')).toMatchObject({ status: 200, body: { widgets: [] } });
+    const preflight = await fetch(`${t.mock.url}/v3/widgets`, { method: 'OPTIONS', headers: { origin: 'http://app.example', 'access-control-request-method': 'GET' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBeTruthy();
+    expect((await t.api.get('/v3/nothing')).status).toBe(404);
   });
 
   it('an invalid request to an operation without 4xx responses gets Prism’s 422', async () => {
