@@ -42,6 +42,15 @@ describe('operations of specs/ that mockchat does not emulate are served from th
     expect(r.headers.get('sl-violations')).toContain('email must be string');
   });
 
+  it('checks the security scheme: no credentials headers → the 401 example; any credentials → the 200 example', async () => {
+    const CONFIRM = '/api/v1/users.sendConfirmationEmail';
+    const anonymous = await t.api.post(CONFIRM, { email: 'jane@example.com' });
+    expect(anonymous).toMatchObject({ status: 401, body: { success: false, error: 'You must be logged in to do this.', status: 'error', message: 'You must be logged in to do this.' } });
+    const auth = { 'x-user-id': 'someone', 'x-auth-token': 'anything' };
+    expect(await t.api.post(CONFIRM, { email: 'jane@example.com' }, auth)).toMatchObject({ status: 200, body: { success: true } });
+    expect(await t.api.post(CONFIRM, {}, auth)).toMatchObject({ status: 400, body: { success: false, error: "must have required property 'email' [invalid-params]", errorType: 'invalid-params' } });
+  });
+
   it('a status the operation does not define is Prism’s problem document', async () => {
     const r = await t.api.post(FORGOT, {}, { prefer: 'code=418' });
     expect(r.status).toBe(404);
