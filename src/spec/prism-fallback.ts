@@ -46,11 +46,6 @@ export class PrismFallback {
 
   constructor(private readonly specsDir: string) {}
 
-  /** Whether Prism has been loaded (for start-up tests). */
-  get loaded(): boolean {
-    return this.#prism !== undefined;
-  }
-
   /** Answer `request` from the document that declares `operation`. */
   async respond(operation: SpecOperation, request: FallbackRequest): Promise<FallbackResponse> {
     const { module, instance } = await this.#load();
