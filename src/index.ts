@@ -23,6 +23,8 @@ import { checkSpecFile, loadSpecSet } from './spec/spec-set.js';
 import { HotReload, NOT_WATCHING, type ReloadStatus } from './watch/hot-reload.js';
 import { reloadSources } from './watch/sources.js';
 import { Persistence } from './store/persistence.js';
+import { listRoutes, type RouteInfo } from './spec/route-list.js';
+import type { RestProduct } from './http/rest-product.js';
 
 export type { MockchatOptions, LogLevel } from './options.js';
 export type { UserDoc } from './rocketchat/user.js';
@@ -30,6 +32,7 @@ export type { WorkspaceState } from './rocketchat/workspace.js';
 export type { Scenario, Fault, Trigger } from './scenarios/scenario.js';
 export type { ScenarioSpec } from './scenarios/scenario-controller.js';
 export type { JournalEntry, JournalFilter } from './journal.js';
+export type { RouteInfo } from './spec/route-list.js';
 export type { Tenant, TenantState } from './admin/tenants.js';
 export type { ReloadStatus, ReloadResult, ReloadPart } from './watch/hot-reload.js';
 export type { CommunityState, CommunityRules, CommunityLayer, MetadataField } from './selfcommunity/community.js';
@@ -113,6 +116,22 @@ export interface Mockchat {
   close(): Promise<void>;
 }
 
+/** The emulated products' REST adapters; Rocket.Chat's validates requests against `rocketchat.rest.yaml`. */
+function restProducts(specsDir: string): RestProduct[] {
+  return [new SelfCommunityRest(), new RocketChatRest(loadSpecSet(specsDir).validator)];
+}
+
+/**
+ * Every HTTP route a server with these options serves, and what serves it: an emulated
+ * product (stateful) or a spec in `specsDir` (Prism's mocker). What `mockchat routes` prints.
+ * @example
+ * mockchatRoutes({ specsDir: './specs' }).filter((r) => r.served === 'spec');
+ */
+export function mockchatRoutes(options: Pick<MockchatOptions, 'specsDir'> = {}): RouteInfo[] {
+  const { specsDir } = resolveOptions({ specsDir: options.specsDir });
+  return listRoutes(restProducts(specsDir), loadSpecSet(specsDir).catalog);
+}
+
 /**
  * Start a mockchat server.
  * @example
@@ -123,7 +142,7 @@ export interface Mockchat {
 export async function createMockchat(options: MockchatOptions = {}): Promise<Mockchat> {
   const o = resolveOptions(options);
   const logger: Logger = createLogger(o.logLevel);
-  const specs = loadSpecSet(o.specsDir);
+  let specs = loadSpecSet(o.specsDir);
   const seed = readSeedFile(o.seedFile);
   let rules = seedRules(seed, o.settings);
 
@@ -165,7 +184,7 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
   }, o.maxSandboxes);
 
   const journal = new Journal(o.journalSize);
-  const registry = rocketChatDdp((sandbox) => tenants.resolve(sandbox).scenarios);
+  const registry = rocketChatDdp((sandbox) => tenants.resolve(sandbox).scenarios, () => specs.ddp);
   registry.observe = (e) =>
     journal.record({
       transport: 'ddp',
@@ -180,6 +199,7 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
     });
   const ddp = new DdpServer(registry, { heartbeatInterval: o.ddpHeartbeatInterval, heartbeatTimeout: o.ddpHeartbeatTimeout });
   const rest = new RocketChatRest(specs.validator);
+  const fallback = { catalog: specs.catalog, fallback: specs.fallback };
   const products = [new SelfCommunityRest(), rest];
 
   // Hot reload: each function rebuilds its part completely, then swaps it in; a throw changes nothing.
@@ -187,7 +207,11 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
   /** Everything derived from specs/: add new spec-derived parts here. */
   const reloadSpecs = (files: string[]) => {
     for (const file of files) checkSpecFile(file);
-    rest.validator = loadSpecSet(o.specsDir).validator;
+    const next = loadSpecSet(o.specsDir, { compile: true });
+    rest.validator = next.validator;
+    fallback.catalog = next.catalog;
+    fallback.fallback = next.fallback;
+    specs = next;
   };
   const reloadScenarios = () => {
     const next = loadScenarios(scenarioDirs, schema);
@@ -212,7 +236,7 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
   let hotReload: HotReload | undefined;
 
   const server = new MockchatServer({
-    tenants, journal, products, logger, bodyLimit: o.bodyLimit, ddp, adminToken: o.adminToken, cors: { api: o.corsOrigins, admin: o.adminCorsOrigins },
+    tenants, journal, products, logger, bodyLimit: o.bodyLimit, ddp, adminToken: o.adminToken, specs: fallback, cors: { api: o.corsOrigins, admin: o.adminCorsOrigins },
     reloadStatus: () => hotReload?.status() ?? NOT_WATCHING,
   });
   let address;

@@ -38,7 +38,11 @@ export interface MockchatOptions {
   seedFile?: string;
   /** SelfCommunity seed file (users, OAuth clients, invite and promo codes, preferences). Default: the packaged `seeds/selfcommunity.json`. */
   selfcommunitySeedFile?: string;
-  /** Directory with `rocketchat.rest.yaml`. Default: the packaged `specs/`. */
+  /**
+   * Directory of OpenAPI documents: `rocketchat.rest.yaml` (request validation), any other
+   * `*.yaml`/`*.yml`/`*.json` whose operations mockchat does not emulate (served from their
+   * examples by Prism), and the DDP contract `rocketchat.ddp.yaml`. Default: the packaged `specs/`.
+   */
   specsDir?: string;
   /**
    * Token required on `/__mockchat/*` (as `Authorization: Bearer TOKEN`). Mandatory when

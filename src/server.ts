@@ -13,6 +13,9 @@ import { BodyTooLarge, readBody } from './http/read-body.js';
 import { sendJson, type RestResponse } from './http/respond.js';
 import { joinedHeader } from './http/headers.js';
 import { serveRest } from './http/serve-rest.js';
+import { serveFallback } from './http/serve-fallback.js';
+import type { PrismFallback } from './spec/prism-fallback.js';
+import type { SpecCatalog } from './spec/spec-catalog.js';
 import type { Journal } from './journal.js';
 import type { Logger } from './log.js';
 import type { RestProduct } from './http/rest-product.js';
@@ -35,6 +38,8 @@ export interface ServerParts {
   adminToken?: string;
   /** The hot-reload state for `GET /__mockchat/reload`. */
   reloadStatus?: () => ReloadStatus;
+  /** Operations of `specs/` that no emulated route serves are answered from the spec by Prism. */
+  specs?: { catalog: SpecCatalog; fallback: PrismFallback };
 }
 
 type State = 'idle' | 'listening' | 'closing' | 'closed';
@@ -135,13 +140,23 @@ export class MockchatServer {
     }
     const admin = path.startsWith('/__mockchat/') || path === '/__mockchat';
     const product = admin ? undefined : this.parts.products.find((p) => p.owns(path));
-    if (!admin && !product) return sendJson(res, NOT_FOUND);
+    const method = req.method ?? 'GET';
+    // An emulated route always wins; a spec operation serves what no emulated route does.
+    const fromSpec = admin || product?.serves(method, path) ? undefined : this.parts.specs?.catalog.match(method, path);
+    const preflightForSpec = method === 'OPTIONS' && !admin && !product && this.parts.specs?.catalog.hasPath(path);
+    if (!admin && !product && !fromSpec && !preflightForSpec) return sendJson(res, NOT_FOUND);
     const origins = admin ? this.parts.cors.admin : this.parts.cors.api;
     if (req.method === 'OPTIONS') {
       res.writeHead(204, preflightHeaders(req, origins) ?? {}).end();
       return;
     }
     for (const [name, value] of Object.entries(corsHeaders(req, origins) ?? {})) res.setHeader(name, value);
+    if (fromSpec) {
+      const { journal, bodyLimit, specs } = this.parts;
+      const status = await serveFallback({ req, res, path, operation: fromSpec, fallback: specs!.fallback, journal, bodyLimit, started });
+      logger.debug(`${method} ${path} ${status} (spec ${fromSpec.file}) ${(performance.now() - started).toFixed(1)}ms`);
+      return;
+    }
     const sandbox = joinedHeader(req.headers['x-mockchat-sandbox']);
     let tenant: Tenant | undefined;
     try {
@@ -151,7 +166,6 @@ export class MockchatServer {
       return sendJson(res, product!.refuse(400, error.message, error.code));
     }
     let status: number;
-    const method = req.method ?? 'GET';
     const tokenInQuery = admin && this.dashboard.acceptsQueryToken(method, path) ? query.token : undefined;
     if (admin && this.parts.adminToken && !this.dashboard.isPublic(method, path) && !hasToken(req, this.parts.adminToken, tokenInQuery)) {
       return sendJson(res, adminError(401, new MockchatConfigError('MOCKCHAT_ERR_ADMIN_TOKEN', 'The admin API needs "Authorization: Bearer <admin token>".')));

@@ -2,6 +2,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { MockchatConfigError } from '../errors.js';
+import { routesCommand } from './routes.js';
 import { scenarioCommand } from './scenario.js';
 import { serveCommand } from './serve.js';
 
@@ -10,6 +11,7 @@ await yargs(hideBin(process.argv))
   .env('MOCKCHAT')
   .command(serveCommand)
   .command(scenarioCommand)
+  .command(routesCommand)
   .demandCommand(1, 'Name a command, e.g. `mockchat serve`.')
   .strict()
   .fail((message, error) => {

@@ -13,6 +13,7 @@ interface ServeArgs {
   'rate-limits': boolean;
   scenario?: string;
   scenarios?: string;
+  specs?: string;
   'admin-token'?: string;
   cors: string;
   watch: boolean;
@@ -51,6 +52,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('rate-limits', { type: 'boolean', default: false, describe: "Enforce Rocket.Chat's rate limits" })
       .option('scenario', { type: 'string', describe: 'Scenario(s) active from the start, comma-separated (later ones win)' })
       .option('scenarios', { type: 'string', describe: 'Extra directory of scenario YAML files' })
+      .option('specs', { type: 'string', describe: 'Directory of OpenAPI documents (default: the packaged specs/); operations mockchat does not emulate are served from them' })
       .option('admin-token', { type: 'string', describe: 'Require this bearer token on /__mockchat (mandatory off loopback)' })
       .option('cors', { type: 'string', default: '*', describe: 'Browser origins allowed to call the API: * or a comma-separated list' })
       .option('watch', { type: 'boolean', default: false, describe: 'Reload specs, scenarios and seed settings when their files change' })
@@ -68,6 +70,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       rateLimits: argv.rateLimits,
       scenario: argv.scenario,
       scenariosDir: argv.scenarios,
+      specsDir: argv.specs,
       adminToken: argv.adminToken,
       db: argv.db,
       dbReset: argv.reset,

@@ -21,6 +21,10 @@ export interface RestProduct {
   readonly name: string;
   /** Whether this adapter serves the path. */
   owns(path: string): boolean;
+  /** The emulated routes (method and OpenAPI path template), e.g. for `mockchat routes`. */
+  readonly routes: readonly { method: string; path: string }[];
+  /** Whether an emulated route serves `method path`; when none does, a spec operation may (the Prism fallback). */
+  serves(method: string, path: string): boolean;
   handle(state: ScopedState, incoming: IncomingRest): RestResponse;
   /** The product's wire format for a request the machinery refuses (bad scenario header, body too large). */
   refuse(status: number, message: string, code?: string): RestResponse;

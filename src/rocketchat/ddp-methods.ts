@@ -2,7 +2,9 @@ import { DdpRegistry, type DdpConnection } from '../ddp/registry.js';
 import { ignoresPings, planFaults } from '../scenarios/apply-faults.js';
 import { faultsFor } from '../scenarios/scenario.js';
 import type { ScenarioController } from '../scenarios/scenario-controller.js';
-import { invokeMethod, METHODS, type MethodContext } from './methods.js';
+import { matchError } from '../errors.js';
+import type { DdpContract } from '../spec/ddp-contract.js';
+import { invokeMethod, METHODS, type MethodContext, type ParamsCheck } from './methods.js';
 import type { Workspace } from './workspace.js';
 
 /** Publications a Rocket.Chat client subscribes to on start; they answer `ready` with no documents. */
@@ -11,15 +13,23 @@ const EMPTY_PUBLICATIONS = ['meteor.loginServiceConfiguration', 'meteor_autoupda
 /**
  * Rocket.Chat on the DDP server: every method of the shared registry (`METHODS`), each
  * invoked only through `invokeMethod`, and the empty publications clients open at start.
- * Everything else answers Meteor's 404 from the protocol layer.
+ * Everything else answers Meteor's 404 from the protocol layer. With a `contract` (read on
+ * every call, so a hot reload applies at once: specs/rocketchat.ddp.yaml), params its schemas reject fail as Meteor's `check()` does:
+ * `Match failed [400]`.
  */
-export function rocketChatDdp(scenariosOf: (sandbox: string | undefined) => ScenarioController): DdpRegistry {
+export function rocketChatDdp(scenariosOf: (sandbox: string | undefined) => ScenarioController, contract?: () => DdpContract): DdpRegistry {
   const registry = new DdpRegistry();
   // `?sandbox=NAME` picks the sandbox; `?scenario=a,b` lays scenarios over this connection only.
   // The active set is read on every call, so a switch is seen by open connections at once.
   const scoped = (connection: DdpConnection) => scenariosOf(connection.query.sandbox).scoped(connection.query.scenario);
+  const checkParams: ParamsCheck | undefined = contract
+    ? (ctx, name, params) => {
+        const problem = contract().paramsProblem(name, params, (id) => ctx.ws.settings.get(id));
+        if (problem) throw matchError(`${problem} (params of ${name}, specs/rocketchat.ddp.yaml)`);
+      }
+    : undefined;
   for (const name of Object.keys(METHODS)) {
-    registry.method(name, (connection, params) => invokeMethod(methodContext(scoped(connection).ws, connection), name, params));
+    registry.method(name, (connection, params) => invokeMethod(methodContext(scoped(connection).ws, connection), name, params, checkParams));
   }
   registry.policy = {
     refuse: (query) => {

@@ -45,8 +45,14 @@ export const METHODS: Record<string, Method> = {
 /** Meteor's default login rule (accounts-base): 5 calls per 10 s per connection. */
 const LOGIN_RULE = { methods: new Set(['login', 'createUser', 'resetPassword', 'forgotPassword']), calls: 5, ms: 10_000 };
 
-/** Run a method as Meteor's livedata server would: lookup (404), DDP rate rules, then the body. */
-export function invokeMethod(ctx: MethodContext, name: string, params: unknown[]): unknown {
+/** Called with a method's params before its body runs; throws (a Match.Error) to refuse them. */
+export type ParamsCheck = (ctx: MethodContext, name: string, params: unknown[]) => void;
+
+/**
+ * Run a method as Meteor's livedata server would: lookup (404), DDP rate rules, `checkParams`
+ * (the DDP adapter's contract check), then the body.
+ */
+export function invokeMethod(ctx: MethodContext, name: string, params: unknown[], checkParams?: ParamsCheck): unknown {
   const method = Object.hasOwn(METHODS, name) ? METHODS[name] : undefined;
   if (!method) throw raise('METHOD_NOT_FOUND', { method: name });
   if (ctx.ws.rateLimits && name === 'registerUser') {
@@ -55,6 +61,7 @@ export function invokeMethod(ctx: MethodContext, name: string, params: unknown[]
     enforceDdpLimit(ctx.ws, 'ddp:registerUser', s.number('Rate_Limiter_Limit_RegisterUser'), s.number('API_Enable_Rate_Limiter_Limit_Time_Default'));
   }
   if (ctx.ws.rateLimits && LOGIN_RULE.methods.has(name)) enforceDdpLimit(ctx.ws, `ddp:login:${ctx.connectionId}`, LOGIN_RULE.calls, LOGIN_RULE.ms);
+  checkParams?.(ctx, name, params);
   return method(ctx, params);
 }
 

@@ -1,11 +1,16 @@
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { MockchatConfigError } from '../errors.js';
+import { DdpContract } from './ddp-contract.js';
 import { loadSpec, type OpenApiDocument } from './load-spec.js';
+import { PrismFallback } from './prism-fallback.js';
 import { RequestValidator } from './request-validator.js';
+import { SpecCatalog } from './spec-catalog.js';
 
 /** The spec file the Rocket.Chat REST adapter validates requests against. */
 export const ROCKETCHAT_REST_SPEC = 'rocketchat.rest.yaml';
+/** The DDP method contract (params and result schemas); not an OpenAPI document. */
+export const ROCKETCHAT_DDP_SPEC = 'rocketchat.ddp.yaml';
 
 /**
  * Everything mockchat derives from `specs/` at run time, built completely before use: a
@@ -16,17 +21,27 @@ export interface SpecSet {
   readonly rocketchat: OpenApiDocument;
   /** Request validation for the Rocket.Chat REST adapter, every operation compiled. */
   readonly validator: RequestValidator;
+  /** `rocketchat.ddp.yaml`: DDP params are checked against it. */
+  readonly ddp: DdpContract;
+  /** Every OpenAPI document's operations, for routes no emulated product serves. */
+  readonly catalog: SpecCatalog;
+  /** Prism's mocker over those documents, loaded on its first use. */
+  readonly fallback: PrismFallback;
 }
 
 /**
- * Read and compile the specs in `specsDir`. Throws `MOCKCHAT_ERR_SPEC` naming the file when a
- * document is unreadable or one of its request schemas does not compile.
+ * Read the specs in `specsDir`. Throws `MOCKCHAT_ERR_SPEC` naming the file when a document is
+ * unreadable or, with `compile` (a hot reload: fail now rather than on a later request), one of
+ * its request schemas does not compile. At start-up validators compile on first use.
  */
-export function loadSpecSet(specsDir: string): SpecSet {
+export function loadSpecSet(specsDir: string, { compile = false } = {}): SpecSet {
   const file = join(specsDir, ROCKETCHAT_REST_SPEC);
   const rocketchat = loadSpec(file);
+  const ddp = DdpContract.load(join(specsDir, ROCKETCHAT_DDP_SPEC));
   try {
-    return { rocketchat, validator: new RequestValidator(rocketchat).compileAll() };
+    const validator = new RequestValidator(rocketchat);
+    if (compile) validator.compileAll();
+    return { rocketchat, validator, ddp, catalog: new SpecCatalog(specsDir), fallback: new PrismFallback(specsDir) };
   } catch (error) {
     throw new MockchatConfigError('MOCKCHAT_ERR_SPEC', `${file}: ${(error as Error).message}`);
   }
@@ -38,5 +53,6 @@ export function loadSpecSet(specsDir: string): SpecSet {
  * is fine.
  */
 export function checkSpecFile(file: string): void {
-  if (basename(file) !== ROCKETCHAT_REST_SPEC && /\.(ya?ml|json)$/.test(file) && existsSync(file)) loadSpec(file);
+  const name = basename(file);
+  if (name !== ROCKETCHAT_REST_SPEC && !name.includes('.ddp.') && /\.(ya?ml|json)$/.test(name) && existsSync(file)) loadSpec(file);
 }

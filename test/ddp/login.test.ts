@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Mockchat } from '../../src/index.js';
 import { RawDdp } from '../support/ddp-client.js';
+import { expectContractResult } from '../support/ddp-contract.js';
 import { startMockchat } from '../support/start-mockchat.js';
 
 const USER_NOT_FOUND = { isClientSafe: true, error: 401, reason: 'User not found', message: 'User not found [401]', errorType: 'Meteor.Error' };
@@ -28,6 +29,7 @@ describe('DDP login, logout and the sign-up flow', () => {
     const { result, order } = await c.call('login', { user: { username: 'admin' }, password: 'admin' });
     expect(order).toEqual(['updated', 'result']);
     expect(result.result).toEqual({ id: mock.admin.userId, token: expect.any(String), tokenExpires: { $date: expect.any(Number) }, type: 'password' });
+    expectContractResult('login', result);
     const days = (result.result.tokenExpires.$date - Date.now()) / 86_400_000;
     expect(Math.round(days)).toBe(90);
   });

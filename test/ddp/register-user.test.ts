@@ -2,6 +2,7 @@ import EJSON from 'ejson';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Mockchat } from '../../src/index.js';
 import { RawDdp } from '../support/ddp-client.js';
+import { expectContractResult } from '../support/ddp-contract.js';
 import { client, startMockchat } from '../support/start-mockchat.js';
 
 type SettingValue = string | number | boolean;
@@ -106,6 +107,7 @@ describe('registerUser error matrix', () => {
     const { result } = await ddp.call('registerUser', form({ email: 'New.User@Example.com', reason: 'hi' }));
     const user = mock.users.findByEmail('new.user@example.com');
     expect(result.result).toBe(user?._id);
+    expectContractResult('registerUser', result);
     expect(user).toMatchObject({ name: 'New User', emails: [{ address: 'new.user@example.com', verified: false }] });
     expect(user?.username).toBeUndefined();
     await expect(ddp.apply('getUsernameSuggestion')).rejects.toMatchObject({ error: 'error-invalid-user' });

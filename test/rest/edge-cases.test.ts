@@ -42,7 +42,14 @@ describe('REST behaviours at the edges', () => {
   });
 
   it('a login body no handler understands is Meteor’s "Unrecognized options for login request"', async () => {
-    const r = await t.api.post('/api/v1/login', { resume: 42 });
+    const r = await t.api.post('/api/v1/login', { token: 'x' });
     expect(r).toMatchObject({ status: 401, body: { success: false, error: 400, status: 'error', message: 'Unrecognized options for login request' } });
+  });
+
+  it('a login body that fails a handler’s check() is a 401 carrying the Match.Error message', async () => {
+    expect(await t.api.post('/api/v1/login', { resume: 42 })).toMatchObject({ status: 401, body: { success: false, status: 'error', message: 'Match error: Expected string, got number' } });
+    const r = await t.api.post('/api/v1/login', { user: { username: 'admin', email: 'a@b.c' }, password: 'admin' });
+    expect(r).toMatchObject({ status: 401, body: { success: false, status: 'error', message: 'Match error: Match error: User property must have exactly one field in field user' } });
+    expect(r.body).not.toHaveProperty('error');
   });
 });

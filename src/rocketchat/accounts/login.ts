@@ -1,5 +1,6 @@
 import { raise } from '../../errors.js';
 import { verifyPassword, type PasswordInput } from '../passwords.js';
+import { checkLoginOptions } from '../validation/login-check.js';
 import type { UserDoc } from '../user.js';
 import type { Workspace } from '../workspace.js';
 
@@ -22,12 +23,13 @@ const validateDetails = { function: 'Accounts.validateLoginAttempt' };
 /**
  * The Meteor `login` method with Rocket.Chat's hooks: password (plain or SHA-256 digest)
  * and resume handlers, failed-login blocking, and `validateLoginAttempt` (inactive users,
- * unverified emails). Every handler failure is the ambiguous `User not found [401]`.
+ * unverified emails). Malformed requests fail Meteor's `check()` (a Match.Error); every
+ * handler failure is the ambiguous `User not found [401]`.
  */
 export function login(ws: Workspace, request: unknown): LoginResult {
-  const req = request as Record<string, unknown> | null;
-  if (req && typeof req.resume === 'string') return resume(ws, req.resume);
-  if (!req || !isSelector(req.user) || !isPassword(req.password)) throw raise('UNRECOGNIZED_LOGIN');
+  const req = checkLoginOptions(request);
+  if (req.handler === 'resume') return resume(ws, req.resume);
+  if (req.handler === 'none') throw raise('UNRECOGNIZED_LOGIN');
 
   const key = selectorKey(req.user);
   assertNotBlocked(ws, key);
@@ -102,16 +104,4 @@ function recordFailure(ws: Workspace, key: string): void {
   // Bounded: a flood of unknown usernames cannot grow memory without limit.
   if (fresh && ws.failedLogins.size >= MAX_TRACKED_LOGINS) ws.failedLogins.delete(ws.failedLogins.keys().next().value!);
   ws.failedLogins.set(key, { count, since: fresh ? now : entry.since, until: blocked ? now + window : 0 });
-}
-
-function isSelector(value: unknown): value is UserSelector {
-  if (typeof value !== 'object' || value === null) return false;
-  const keys = Object.keys(value);
-  return keys.length === 1 && ['username', 'email', 'id'].includes(keys[0]) && typeof (value as Record<string, unknown>)[keys[0]] === 'string';
-}
-
-function isPassword(value: unknown): value is PasswordInput {
-  if (typeof value === 'string') return value.length <= 256;
-  const v = value as Record<string, unknown> | null;
-  return !!v && typeof v.digest === 'string' && v.algorithm === 'sha-256';
 }

@@ -24,6 +24,8 @@ export function toLoginRequest(body: Record<string, unknown>): unknown {
 
 /** The login failure body: `unauthorized()` merged with the Meteor error's fields. */
 function loginFailure(err: unknown): RestResponse {
+  // A Match.Error has no `error`, `details` or `reason`: only `message` survives the merge.
+  if (err instanceof WorkspaceError && err.kind === 'match') return { status: 401, body: { success: false, status: 'error', message: err.message } };
   if (!(err instanceof WorkspaceError) || err.kind !== 'meteor') return renderRestError(err);
   const ambiguous = err.reason === 'User not found';
   return {

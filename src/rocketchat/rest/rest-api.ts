@@ -18,6 +18,7 @@ export type { IncomingRest } from '../../http/rest-product.js';
 /** The Rocket.Chat REST surface: route table + wrapper pipeline over one workspace. */
 export class RocketChatRest implements RestProduct {
   readonly name = 'rocketchat';
+  readonly routes = ROCKETCHAT_ROUTES;
   readonly #router = new Router<Route>();
 
   /** @param validator request validation from the specs; replaced whole when `--watch` reloads them. */
@@ -28,6 +29,10 @@ export class RocketChatRest implements RestProduct {
   /** Whether this adapter owns the path: everything under `/api/` but SelfCommunity's `/api/v2/`. */
   owns(path: string): boolean {
     return path.startsWith('/api/') && !path.startsWith('/api/v2/');
+  }
+
+  serves(method: string, path: string): boolean {
+    return this.#router.match(method, path) !== undefined;
   }
 
   /** Run the matching route over the scenario-scoped workspace. */

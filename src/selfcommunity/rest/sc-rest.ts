@@ -27,6 +27,10 @@ export class SelfCommunityRest implements RestProduct {
     return path.startsWith('/api/v2/') || path.startsWith('/oauth/');
   }
 
+  serves(method: string, path: string): boolean {
+    return this.#router.match(method, path) !== undefined;
+  }
+
   handle({ community }: ScopedState, incoming: IncomingRest): RestResponse {
     const method = incoming.req.method ?? 'GET';
     const match = this.#router.match(method, incoming.path);
