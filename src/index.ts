@@ -10,7 +10,7 @@ import { RocketChatRest } from './rocketchat/rest/rest-api.js';
 import { readSeedFile, seedFixedUsers, seedGeneratedUsers } from './rocketchat/seed.js';
 import type { UserDoc } from './rocketchat/user.js';
 import { Workspace, type WorkspaceState } from './rocketchat/workspace.js';
-import { loadScenarios, scenarioValidator } from './scenarios/load-scenarios.js';
+import { loadScenarios, scenarioValidator, shippedScenario } from './scenarios/load-scenarios.js';
 import { ScenarioController, type ScenarioSpec } from './scenarios/scenario-controller.js';
 import type { Scenario } from './scenarios/scenario.js';
 import { Community, type CommunityState } from './selfcommunity/community.js';
@@ -124,8 +124,8 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
   const initialCommunity: CommunityState = community.toState();
 
   const schema = join(o.packagedScenariosDir, 'scenario.schema.json');
-  const known = loadScenarios([o.packagedScenariosDir, ...(o.scenariosDir ? [o.scenariosDir] : [])], schema);
   const check = scenarioValidator(schema);
+  const known = new Map([...loadScenarios([o.packagedScenariosDir], schema, shippedScenario), ...(o.scenariosDir ? loadScenarios([o.scenariosDir], schema, check) : [])]);
   const tenantOf = (ws: Workspace, sc: Community, name?: string): Tenant => {
     const scenarios = new ScenarioController(ws, known, o.scenario, check, sc);
     const restore = (state: TenantState) => {
