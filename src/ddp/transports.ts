@@ -12,11 +12,26 @@ import type { DdpSession, DdpTransport } from './session.js';
  * `maxPayload` (1009); the `error` listener keeps those from reaching the process.
  */
 export function webSocketTransport(socket: WebSocket, req: IncomingMessage): DdpTransport {
+  // Frames sent in the same tick (a method's `updated` and `result`) leave in one write:
+  // the TCP socket is corked on the first and uncorked on the next tick, which halves the
+  // write syscalls per method call (the largest cost under load).
+  const tcp = req.socket;
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    tcp.uncork();
+  };
   return {
     remoteAddress: req.socket.remoteAddress ?? '',
     query: queryOf(req.url),
     send: (text) => {
-      if (socket.readyState === socket.OPEN) socket.send(text);
+      if (socket.readyState !== socket.OPEN) return;
+      if (!corked) {
+        corked = true;
+        tcp.cork();
+        process.nextTick(uncork);
+      }
+      socket.send(text);
     },
     close: (code, reason) => {
       if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, reason);
