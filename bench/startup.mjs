@@ -26,14 +26,19 @@ const onData = async (chunk) => {
   const url = prism ? `${m[1]}/api/info` : m[1].replace('/api/v1', '/api/info');
   await get(url);
   const firstAnswerMs = Math.round(performance.now() - t0);
+  // RSS, and the CPU time the server used so far (user + system, from /proc: on a busy
+  // machine the wall time includes waiting for a core, the CPU time does not).
   let rssMb;
+  let cpuMs;
   try {
-    const status = (await import('node:fs')).readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    rssMb = Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024);
+    const { readFileSync } = await import('node:fs');
+    rssMb = Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024);
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    cpuMs = Math.round(((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
   } catch {
     /* not Linux */
   }
-  process.stdout.write(JSON.stringify({ firstAnswerMs, rssMb, args }) + '\n');
+  process.stdout.write(JSON.stringify({ firstAnswerMs, cpuMs, rssMb, args }) + '\n');
   child.kill('SIGINT');
 };
 child.stdout.on('data', onData);

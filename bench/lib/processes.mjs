@@ -31,6 +31,16 @@ export function rssMb(pid) {
   }
 }
 
+/** CPU time (user + system) a process has used, in ms (Linux /proc), or undefined. */
+export function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Start a server; resolves once its output matches `ready` (whose first group is the port).
  * Returns {port, pid, lines, stop()}.

@@ -1,5 +1,5 @@
 // The bench sections: each runs once per call and returns rows [{target, ...metrics}].
-import { freePort, rssMb, runNode, startServer } from './processes.mjs';
+import { cpuMs, freePort, rssMb, runNode, startServer } from './processes.mjs';
 import { median } from './stats.mjs';
 
 const mockchat = (users = 0, heartbeatMs = 15_000) => ({ args: ['bench/servers/mockchat.mjs', String(users), String(heartbeatMs)] });
@@ -14,9 +14,16 @@ async function measure(s, serverDef, load, config, log) {
   try {
     const seededMs = Number(/seeded (\d+)/.exec(server.output())?.[1]) || undefined;
     const rssSeeded = rssMb(server.pid);
-    const result = await runNode(load, config(server.port), s.cores?.[1]);
-    log(JSON.stringify(result));
-    return { ...result, seededMs, rssSeeded, rssAfter: rssMb(server.pid) };
+    // json-server runs as a child of its wrapper: measure the process that serves.
+    const pid = Number(/child (\d+)/.exec(server.output())?.[1]) || server.pid;
+    let cpuBefore = cpuMs(pid);
+    const result = await runNode(load, config(server.port), s.cores?.[1], (line) => {
+      if (line === 'warm') cpuBefore = cpuMs(pid);
+    });
+    // Server CPU per request: what a request costs the server, whoever else uses the machine.
+    const cpuUs = ((cpuMs(pid) - cpuBefore) * 1000) / result.requests;
+    log(JSON.stringify({ ...result, cpuUs }));
+    return { ...result, cpuUs, seededMs, rssSeeded, rssAfter: rssMb(server.pid) };
   } finally {
     await server.stop();
   }
@@ -44,13 +51,16 @@ const THROUGHPUT_COLUMNS = [
   { key: 'p99', label: 'p99 ms', digits: 1 },
   { key: 'errors', label: 'errors' },
   { key: 'ratio', label: 'vs baseline', ratio: true },
+  { key: 'cpuUs', label: 'server CPU µs/req' },
+  { key: 'cpuRatio', label: 'baseline CPU / CPU', ratio: true },
 ];
 
 async function throughput(s, log, targets, load, config) {
   const rows = [];
   for (const t of targets) {
     const r = await measure(s, t.server(), load, (port) => config(t, port), log);
-    rows.push({ target: t.target, rps: r.rps, p50: r.p50, p99: r.p99, errors: r.errors + (r.non2xx ?? 0) + (r.closed ?? 0), ratio: r.rps / (rows[0]?.rps ?? r.rps) });
+    const base = rows[0] ?? { rps: r.rps, cpuUs: r.cpuUs };
+    rows.push({ target: t.target, rps: r.rps, p50: r.p50, p99: r.p99, errors: r.errors + (r.non2xx ?? 0) + (r.closed ?? 0), ratio: r.rps / base.rps, cpuUs: r.cpuUs, cpuRatio: base.cpuUs / r.cpuUs });
   }
   return rows;
 }
@@ -68,7 +78,8 @@ export const SECTIONS = {
   startup: {
     columns: [
       { key: 'target', label: 'start-up (spawn to first answer)' },
-      { key: 'ms', label: 'ms' },
+      { key: 'ms', label: 'wall ms' },
+      { key: 'cpuMs', label: 'CPU ms' },
       { key: 'rssMb', label: 'RSS MB' },
     ],
     run: async (s, log) => {
@@ -82,7 +93,7 @@ export const SECTIONS = {
         const reps = [];
         for (let i = 0; i < s.startupReps; i++) reps.push(await runStartup(args));
         log(`${target}: ${reps.map((r) => r.firstAnswerMs).join(', ')} ms`);
-        rows.push({ target, ms: median(reps.map((r) => r.firstAnswerMs)), rssMb: median(reps.map((r) => r.rssMb)) });
+        rows.push({ target, ms: median(reps.map((r) => r.firstAnswerMs)), cpuMs: median(reps.map((r) => r.cpuMs)), rssMb: median(reps.map((r) => r.rssMb)) });
       }
       return rows;
     },

@@ -6,7 +6,7 @@
 import WebSocket from 'ws';
 import { methodFrame } from './bodies.mjs';
 
-const { url, method = 'registerUser', connections = 10, duration = 5, mode = 'load', hold = 10, batch = 250 } = JSON.parse(process.argv[2]);
+const { url, method = 'registerUser', connections = 10, duration = 5, mode = 'load', hold = 10, batch = 250, warmup = 1 } = JSON.parse(process.argv[2]);
 const latencies = [];
 let errors = 0;
 let pings = 0;
@@ -65,6 +65,12 @@ if (mode === 'idle') {
   const open = sockets.filter((s) => s.readyState === WebSocket.OPEN).length;
   process.stdout.write(JSON.stringify({ connections: sockets.length, open, pings, closed }) + '\n');
 } else {
+  // A warm-up, then `warm` for the caller, then the measured run.
+  if (warmup > 0) await Promise.all(sockets.map((s) => loop(s, performance.now() + warmup * 1000)));
+  latencies.length = 0;
+  errors = 0;
+  for (const s of sockets) s.removeAllListeners('ddp-result');
+  process.stdout.write('warm\n');
   const t0 = performance.now();
   await Promise.all(sockets.map((s) => loop(s, t0 + duration * 1000)));
   const elapsed = (performance.now() - t0) / 1000;
