@@ -1,18 +1,45 @@
-// Wall time from spawning `mockchat serve` to its first answered request.
+// Wall time from spawning `mockchat serve` to its first answered request (GET /api/info).
+// The client uses node:http, loaded before the clock starts, so only the server is timed.
 // Usage: node bench/startup.mjs [serve flags...]   e.g. node bench/startup.mjs --users 100000
+// Prints {firstAnswerMs, rssMb, args}; with --prism, times `prism mock` on the REST spec instead.
 import { spawn } from 'node:child_process';
+import http from 'node:http';
+
+const args = process.argv.slice(2);
+const prism = args[0] === '--prism';
+const get = (url) =>
+  new Promise((resolve, reject) => {
+    http.get(url, (res) => res.resume().on('end', () => resolve(res.statusCode))).on('error', reject);
+  });
 
 const t0 = performance.now();
-const child = spawn(process.execPath, ['dist/cli/bin.js', 'serve', '--port', '0', ...process.argv.slice(2)], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = prism
+  ? spawn('node_modules/.bin/prism', ['mock', '-p', String(args[1] ?? 4999), 'specs/rocketchat.rest.yaml'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  : spawn(process.execPath, ['dist/cli/bin.js', 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
 let out = '';
 let done = false;
-child.stdout.on('data', async (chunk) => {
+const onData = async (chunk) => {
   out += chunk;
-  const m = out.match(/REST\s+(\S+)/);
+  const m = prism ? out.match(/Prism is listening on (\S+)/) : out.match(/REST\s+(\S+)/);
   if (!m || done) return;
   done = true;
-  const res = await fetch(m[1].replace('/api/v1', '/api/info'));
-  await res.text();
-  process.stdout.write(JSON.stringify({ firstAnswerMs: Math.round(performance.now() - t0), args: process.argv.slice(2) }) + '\n');
+  const url = prism ? `${m[1]}/api/info` : m[1].replace('/api/v1', '/api/info');
+  await get(url);
+  const firstAnswerMs = Math.round(performance.now() - t0);
+  // RSS, and the CPU time the server used so far (user + system, from /proc: on a busy
+  // machine the wall time includes waiting for a core, the CPU time does not).
+  let rssMb;
+  let cpuMs;
+  try {
+    const { readFileSync } = await import('node:fs');
+    rssMb = Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024);
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    cpuMs = Math.round(((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+  } catch {
+    /* not Linux */
+  }
+  process.stdout.write(JSON.stringify({ firstAnswerMs, cpuMs, rssMb, args }) + '\n');
   child.kill('SIGINT');
-});
+};
+child.stdout.on('data', onData);
+child.stderr?.on('data', onData);

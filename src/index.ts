@@ -12,7 +12,7 @@ import { readSeedFile, seedFixedUsers, seedGeneratedUsers } from './rocketchat/s
 import type { UserDoc } from './rocketchat/user.js';
 import { Workspace, type WorkspaceState } from './rocketchat/workspace.js';
 import { applyRuleChanges, applyRuleChangesToState, ruleChanges, seedRules } from './rocketchat/seed-rules.js';
-import { loadScenarios, scenarioValidator } from './scenarios/load-scenarios.js';
+import { loadScenarios, scenarioValidator, shippedScenario } from './scenarios/load-scenarios.js';
 import { ScenarioController, type ScenarioSpec } from './scenarios/scenario-controller.js';
 import type { Scenario } from './scenarios/scenario.js';
 import { Community, type CommunityState } from './selfcommunity/community.js';
@@ -158,8 +158,9 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
 
   const schema = join(o.packagedScenariosDir, 'scenario.schema.json');
   const scenarioDirs = [o.packagedScenariosDir, ...(o.scenariosDir ? [o.scenariosDir] : [])];
-  let known = loadScenarios(scenarioDirs, schema);
   const check = scenarioValidator(schema);
+  // Shipped scenarios are checked by the test suite, not at every start; yours are checked here.
+  let known = new Map([...loadScenarios([o.packagedScenariosDir], schema, shippedScenario), ...(o.scenariosDir ? loadScenarios([o.scenariosDir], schema, check) : [])]);
   const tenantOf = (ws: Workspace, sc: Community, name?: string): Tenant => {
     const scenarios = new ScenarioController(ws, known, o.scenario, check, sc);
     const restore = (state: TenantState) => {
@@ -214,7 +215,7 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
     specs = next;
   };
   const reloadScenarios = () => {
-    const next = loadScenarios(scenarioDirs, schema);
+    const next = loadScenarios(scenarioDirs, schema, check);
     const missing = [...new Set(allTenants().flatMap((t) => t.scenarios.missingFrom(next)))];
     if (missing.length > 0) throw new MockchatConfigError('MOCKCHAT_ERR_SCENARIO', `active scenario "${missing.join('", "')}" is gone; kept the previous scenarios`);
     for (const t of allTenants()) t.scenarios.replaceCatalogue(next);

@@ -38,7 +38,9 @@ export function parseDdp(text: string): DdpMessage | null {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
   const message = value as DdpMessage;
-  if (Array.isArray(message.params)) {
+  // Every EJSON form is an object with a "$" key ($date, $binary, $type, $escape, $InfNaN,
+  // $regexp): a frame without `"$` decodes to itself, so EJSON's copying walk is skipped.
+  if (Array.isArray(message.params) && text.includes('"$')) {
     try {
       message.params = fromJSONValue(message.params) as unknown[];
     } catch {
@@ -58,12 +60,31 @@ const EJSON_KEYS = ['result', 'fields', 'params'] as const;
 export function stringifyDdp(message: DdpMessage): string {
   let copy = message;
   for (const key of EJSON_KEYS) {
-    if (message[key] !== undefined) {
+    if (message[key] !== undefined && !isPlainJson(message[key], 0)) {
       if (copy === message) copy = { ...message };
       copy[key] = toJSONValue(message[key]);
     }
   }
   return JSON.stringify(copy);
+}
+
+/**
+ * Whether EJSON.toJSONValue would return an equal value: only finite numbers, strings,
+ * booleans, null, arrays and plain objects without `$` keys (which EJSON escapes). Dates,
+ * binary, custom types and anything else take EJSON's path. Checking is much cheaper than
+ * EJSON's deep copy of every result.
+ */
+function isPlainJson(value: unknown, depth: number): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object' || depth > 32) return false;
+  if (Array.isArray(value)) return value.every((v) => isPlainJson(v, depth + 1));
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key in value) {
+    if (key.startsWith('$') || !isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
 }
 
 /** `{"msg":"error","reason":…,"offendingMessage":…}`; without an offending message when there is none. */

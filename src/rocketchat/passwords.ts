@@ -25,7 +25,16 @@ export function digestOf(password: string): string {
 
 /** Hash a password with a random salt (pass one from a pooled source on hot paths). */
 export function hashPassword(password: string, salt: string = randomBytes(12).toString('base64')): PasswordHash {
-  return { algorithm: 'sha256-salted', salt, hash: saltedHash(salt, digestOf(password)) };
+  return hashDigest(digestOf(password), salt);
+}
+
+/**
+ * The same hash from the password's SHA-256 hex digest. The seeder computes the digest of
+ * the shared generated password once and salts it per user: every stored hash is exactly
+ * what `hashPassword` would give with that salt.
+ */
+export function hashDigest(digest: string, salt: string): PasswordHash {
+  return { algorithm: 'sha256-salted', salt, hash: saltedHash(salt, digest) };
 }
 
 /** Check a plain password or a `{digest, algorithm: 'sha-256'}` against a stored hash. */

@@ -1,6 +1,7 @@
 import { readSeedJson } from '../store/read-json-file.js';
 import { seededIds } from '../store/ids.js';
 import { insertUser } from './accounts/new-user.js';
+import { digestOf } from './passwords.js';
 import type { SettingValue } from './settings.js';
 import type { UserDoc } from './user.js';
 import type { Workspace } from './workspace.js';
@@ -59,7 +60,7 @@ export async function seedGeneratedUsers(ws: Workspace, seed: SeedFile, seedNumb
   const faker = new Faker({ locale: [en], seed: seedNumber });
   const ids = seededIds(seedNumber + 1);
   const domain = seed.generated?.emailDomain ?? 'example.com';
-  const password = seed.generated?.password ?? 'password';
+  const passwordDigest = digestOf(seed.generated?.password ?? 'password');
   const roles = seed.generated?.roles ?? ['user'];
   const saved = ws.ids;
   ws.ids = ids;
@@ -70,7 +71,7 @@ export async function seedGeneratedUsers(ws: Workspace, seed: SeedFile, seedNumb
       const base = `${firstName}.${lastName}`.normalize('NFKD').replace(/[^0-9a-zA-Z-_.]/g, '').toLowerCase() || 'user';
       let username = base;
       for (let n = 2; ws.users.has('username', username); n++) username = `${base}${n}`;
-      insertUser(ws, { username, name: `${firstName} ${lastName}`, email: `${username}@${domain}`, password, roles, verified: true, active: true });
+      insertUser(ws, { username, name: `${firstName} ${lastName}`, email: `${username}@${domain}`, passwordDigest, roles, verified: true, active: true });
     }
   } finally {
     ws.ids = saved;

@@ -48,7 +48,8 @@ export type WorkspaceChange =
  * API all go through it. It knows nothing of HTTP or WebSocket.
  */
 export class Workspace {
-  readonly users = new Collection<UserDoc>();
+  /** Frozen documents (see CollectionOptions.frozen): state copies share them. */
+  readonly users = new Collection<UserDoc>({ frozen: true });
   readonly settings: Settings;
   readonly permissions: Permissions;
   readonly tokens = new TokenStore();
@@ -125,20 +126,25 @@ export class Workspace {
     this.rateLimits = layer.rateLimits ?? this.baseRateLimits;
   }
 
+  /**
+   * A copy of the state. User documents are frozen and shared, not copied (every write
+   * replaces a document), so a copy of 1,000,000 users costs an array, not a second heap.
+   */
   toState(): WorkspaceState {
-    return structuredClone({
+    return {
       users: [...this.users.values()],
-      tokens: this.tokens.list(),
-      settings: this.settings.toJSON(),
-      permissions: this.permissions.toJSON(),
-    });
+      ...structuredClone({ tokens: this.tokens.list(), settings: this.settings.toJSON(), permissions: this.permissions.toJSON() }),
+    };
   }
 
-  /** Replace the state (reset, restore, persistence); listeners get one `load` event. */
+  /**
+   * Replace the state with a copy of `state` (reset, restore, persistence; frozen user
+   * documents are shared, others copied); listeners get one `load` event.
+   */
   load(state: WorkspaceState): void {
     this.changes.mute(() => {
       this.users.clear();
-      for (const user of structuredClone(state.users)) this.users.insert(user);
+      for (const user of state.users) this.users.insert(Object.isFrozen(user) ? user : structuredClone(user));
       this.tokens.load(state.tokens);
       this.settings.reset(state.settings);
       this.permissions.reset(state.permissions);

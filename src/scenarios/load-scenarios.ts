@@ -1,19 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import Ajv2020Module from 'ajv/dist/2020.js';
 import { load as parse } from 'js-yaml';
 import { MockchatConfigError } from '../errors.js';
+import { lazy, newAjv2020 } from '../spec/lazy-ajv.js';
 import type { Scenario } from './scenario.js';
-
-const Ajv2020 = Ajv2020Module.default;
 
 /**
  * Read every `*.yaml` scenario in the given directories (later directories replace earlier
  * ones by name). Each file is checked against `scenarios/scenario.schema.json`; a bad file
  * fails with its name, the field and what was expected.
  */
-export function loadScenarios(dirs: readonly string[], schemaFile: string): Map<string, Scenario> {
-  const check = scenarioValidator(schemaFile);
+export function loadScenarios(dirs: readonly string[], schemaFile: string, check: ScenarioCheck = scenarioValidator(schemaFile)): Map<string, Scenario> {
   const scenarios = new Map<string, Scenario>();
   for (const dir of dirs) {
     let files: string[];
@@ -42,14 +39,25 @@ export function loadScenarios(dirs: readonly string[], schemaFile: string): Map<
   return scenarios;
 }
 
+/** Returns the value typed as a Scenario, or throws `<label>: <field> <what was expected>`. */
+export type ScenarioCheck = (value: unknown, label: string) => Scenario;
+
 /**
- * A checker for scenario values against the JSON Schema: returns the value typed, or throws
- * `<label>: <field> <what was expected>`.
+ * For the packaged scenarios only: the test suite validates every shipped file against the
+ * schema (src/scenarios/scenarios.test.ts), so start-up does not compile the schema for them.
+ * Files from `--scenarios` and scenario values from the API are always checked.
  */
-export function scenarioValidator(schemaFile: string): (value: unknown, label: string) => Scenario {
-  const ajv = new Ajv2020({ allErrors: false, strict: false });
-  const validate = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')) as object);
+export const shippedScenario: ScenarioCheck = (value) => value as Scenario;
+
+/**
+ * A checker for scenario values against the JSON Schema, compiled on its first use. The
+ * schema itself is not checked against the 2020-12 meta-schema at run time: compiling the
+ * meta-schema cost ~150 ms of start-up, and the packaged schema is checked by the test suite.
+ */
+export function scenarioValidator(schemaFile: string): ScenarioCheck {
+  const compiled = lazy(() => newAjv2020({ allErrors: false, strict: false, validateSchema: false }).compile(JSON.parse(readFileSync(schemaFile, 'utf8')) as object));
   return (value, label) => {
+    const validate = compiled();
     if (!validate(value)) {
       const e = validate.errors![0];
       const field = e.instancePath || '(top level)';

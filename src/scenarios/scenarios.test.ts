@@ -1,6 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import Ajv2020Module from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { Workspace } from '../rocketchat/workspace.js';
 import { loadScenarios } from './load-scenarios.js';
@@ -17,6 +19,12 @@ function dirWith(files: Record<string, string>): string {
 }
 
 describe('loadScenarios', () => {
+  it('ships a schema that is valid against the 2020-12 meta-schema (run time skips that check)', () => {
+    const ajv = new Ajv2020Module.default({ strict: false });
+    const schema = JSON.parse(readFileSync(SCHEMA, 'utf8')) as object;
+    expect(ajv.validateSchema(schema), JSON.stringify(ajv.errors)).toBe(true);
+  });
+
   it('loads every shipped scenario', () => {
     const names = [...shipped().keys()].sort();
     expect(names).toEqual([

@@ -1,9 +1,6 @@
-import Ajv2020Module from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
+import { newAjv2020, type Ajv2020 } from './lazy-ajv.js';
 import type { OpenApiDocument } from './load-spec.js';
-
-// ajv is CommonJS: under NodeNext its class is the module's default export.
-const Ajv2020 = Ajv2020Module.default;
 
 export type RequestPart = 'body' | 'query';
 
@@ -13,12 +10,20 @@ export type RequestPart = 'body' | 'query';
  * real server's: `must have required property 'pass'`. Validators compile on first use.
  */
 export class RequestValidator {
-  readonly #ajv: InstanceType<typeof Ajv2020>;
+  #ajv?: Ajv2020;
   readonly #cache = new Map<string, ValidateFunction | null>();
 
-  constructor(private readonly spec: OpenApiDocument) {
-    this.#ajv = new Ajv2020({ coerceTypes: true, allowUnionTypes: true, strict: false, validateFormats: false });
-    this.#ajv.addSchema({ ...spec, $id: 'mockchat:spec' } as object);
+  constructor(private readonly spec: OpenApiDocument) {}
+
+  // Made on the first validation, not at start-up. The OpenAPI document is added without
+  // checking it against the JSON Schema meta-schema (it is not a JSON Schema, and compiling
+  // the meta-schema cost ~80 ms of start-up); each operation's schema is compiled when used.
+  get #compiler(): Ajv2020 {
+    if (!this.#ajv) {
+      this.#ajv = newAjv2020({ coerceTypes: true, allowUnionTypes: true, strict: false, validateFormats: false, validateSchema: false });
+      this.#ajv.addSchema({ ...this.spec, $id: 'mockchat:spec' } as object);
+    }
+    return this.#ajv;
   }
 
   /**
@@ -56,9 +61,9 @@ export class RequestValidator {
     if (!op) return null;
     const pointer = `mockchat:spec#/paths/${escape(path)}/${method}`;
     if (part === 'body') {
-      return op.requestBody?.content?.['application/json']?.schema ? this.#ajv.compile({ $ref: `${pointer}/requestBody/content/application~1json/schema` }) : null;
+      return op.requestBody?.content?.['application/json']?.schema ? this.#compiler.compile({ $ref: `${pointer}/requestBody/content/application~1json/schema` }) : null;
     }
-    return op['x-query-schema'] ? this.#ajv.compile({ $ref: `${pointer}/x-query-schema` }) : null;
+    return op['x-query-schema'] ? this.#compiler.compile({ $ref: `${pointer}/x-query-schema` }) : null;
   }
 }
 

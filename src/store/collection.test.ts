@@ -77,4 +77,28 @@ describe('Collection', () => {
     for (let i = 0; i < 10_000; i++) c.has('username', `USER${i * 7}`);
     expect(performance.now() - t).toBeLessThan(200);
   });
+
+  it('frozen: stored documents cannot change in place, updates replace them, shared copies stay intact', () => {
+    const c = new Collection<U>({ frozen: true });
+    c.addUniqueIndex('username', (u) => (u.username ? [u.username] : []));
+    c.insert({ _id: '1', username: 'alice', emails: ['a@x.io'] });
+    const before = c.get('1')!;
+    expect(() => {
+      (before as { username?: string }).username = 'mallory';
+    }).toThrow(TypeError);
+    expect(() => before.emails.push('b@x.io')).toThrow(TypeError);
+    expect(c.update('1', (d) => ({ ...d, username: 'alicia', emails: [...d.emails, 'b@x.io'] }))).toBeUndefined();
+    expect(before).toEqual({ _id: '1', username: 'alice', emails: ['a@x.io'] });
+    expect(c.get('1')).toEqual({ _id: '1', username: 'alicia', emails: ['a@x.io', 'b@x.io'] });
+    expect(Object.isFrozen(c.get('1')!.emails)).toBe(true);
+    expect(c.has('username', 'alice')).toBe(false);
+  });
+
+  it('an insert that clashes leaves no index entry behind', () => {
+    const c = users();
+    c.insert({ _id: '1', username: 'alice', emails: ['a@x.io'] });
+    expect(c.insert({ _id: '2', username: 'bob', emails: ['A@x.io'] })).toBe('email');
+    expect(c.has('username', 'bob')).toBe(false);
+    expect(c.size).toBe(1);
+  });
 });

@@ -11,12 +11,23 @@ export type KeyOf<T> = (doc: T) => Iterable<string>;
 
 /** What changed in a collection: a document stored (inserted or replaced), deleted, or all cleared. */
 export type CollectionChange<T> = { op: 'put'; doc: T } | { op: 'delete'; id: string } | { op: 'clear' };
+export interface CollectionOptions {
+  /**
+   * Deep-freeze every stored document. Writes already replace documents (`update` changes a
+   * copy), so frozen documents can be shared safely between the live collection, the seeded
+   * initial state and snapshots: reset and sandboxes then cost no copy and no extra memory
+   * per document. Changing a returned document in place throws a TypeError.
+   */
+  frozen?: boolean;
+}
 
 export class Collection<T extends Doc> {
   readonly #docs = new Map<string, T>();
   readonly #indexes = new Map<string, { keys: KeyOf<T>; map: Map<string, string> }>();
   /** Called after every successful write (persistence, caches); one listener, set by the state owner. */
   onChange?: (change: CollectionChange<T>) => void;
+
+  constructor(private readonly options: CollectionOptions = {}) {}
 
   /** Declare a unique, case-folded index. `keys` returns the values a document occupies. */
   addUniqueIndex(name: string, keys: KeyOf<T>): void {
@@ -45,10 +56,19 @@ export class Collection<T extends Doc> {
 
   /** Insert a document; returns the name of the violated index instead of inserting on a clash. */
   insert(doc: T): string | undefined {
-    const clash = this.#clash(doc);
-    if (clash) return clash;
+    if (this.#docs.has(doc._id)) return '_id';
+    // Each index key is computed and folded once, for the clash check and for indexing.
+    const keys: Array<[string, Map<string, string>, string]> = [];
+    for (const [name, { keys: keysOf, map }] of this.#indexes) {
+      for (const k of keysOf(doc)) {
+        const key = fold(k);
+        if (map.has(key)) return name;
+        keys.push([name, map, key]);
+      }
+    }
+    if (this.options.frozen) deepFreeze(doc);
     this.#docs.set(doc._id, doc);
-    this.#indexDoc(doc);
+    for (const [, map, key] of keys) map.set(key, doc._id);
     this.onChange?.({ op: 'put', doc });
     return undefined;
   }
@@ -65,6 +85,7 @@ export class Collection<T extends Doc> {
       this.#indexDoc(old);
       return clash;
     }
+    if (this.options.frozen) deepFreeze(next);
     this.#docs.set(id, next);
     this.#indexDoc(next);
     this.onChange?.({ op: 'put', doc: next });
@@ -96,10 +117,6 @@ export class Collection<T extends Doc> {
     return index;
   }
 
-  #clash(doc: T): string | undefined {
-    return this.#docs.has(doc._id) ? '_id' : this.#clashInIndexes(doc);
-  }
-
   #clashInIndexes(doc: T): string | undefined {
     for (const [name, { keys, map }] of this.#indexes) {
       for (const k of keys(doc)) if (map.has(fold(k))) return name;
@@ -114,6 +131,14 @@ export class Collection<T extends Doc> {
   #unindexDoc(doc: T): void {
     for (const { keys, map } of this.#indexes.values()) for (const k of keys(doc)) map.delete(fold(k));
   }
+}
+
+/** Freeze a value and everything reachable from it (plain data: objects, arrays, dates). */
+export function deepFreeze<V>(value: V): V {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  return value;
 }
 
 /** Case folding used by every unique index (Rocket.Chat compares usernames and emails case-insensitively). */

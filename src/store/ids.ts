@@ -42,15 +42,10 @@ export function seededIds(seed: number): IdSource {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const bytes = (n: number) => Uint8Array.from({ length: n }, () => Math.floor(next() * 256));
-  return {
-    id: (length = 17) => pick(UNMISTAKABLE, bytes(length)),
-    secret: (length = 43) => pick(BASE64URL, bytes(length)),
+  const draw = (alphabet: string, length: number) => {
+    let out = '';
+    for (let i = 0; i < length; i++) out += alphabet[Math.floor(next() * 256) % alphabet.length];
+    return out;
   };
-}
-
-function pick(alphabet: string, bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += alphabet[b % alphabet.length];
-  return out;
+  return { id: (length = 17) => draw(UNMISTAKABLE, length), secret: (length = 43) => draw(BASE64URL, length) };
 }

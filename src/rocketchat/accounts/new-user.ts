@@ -1,11 +1,13 @@
 import { raise } from '../../errors.js';
-import { hashPassword } from '../passwords.js';
+import { hashDigest, hashPassword } from '../passwords.js';
 import type { UserDoc } from '../user.js';
 import type { Workspace } from '../workspace.js';
 
 export interface NewUserInput {
   email?: string;
   password?: string;
+  /** The password as its SHA-256 hex digest (the seeder hashes one shared password for many users). */
+  passwordDigest?: string;
   name?: string;
   username?: string;
   reason?: string;
@@ -37,6 +39,7 @@ export function insertUser(ws: Workspace, input: NewUserInput, prepare?: (user: 
     settings: {},
     services: {
       ...(input.password !== undefined && { password: hashPassword(input.password, ws.ids.secret(16)) }),
+      ...(input.passwordDigest !== undefined && { password: hashDigest(input.passwordDigest, ws.ids.secret(16)) }),
       email2fa: { enabled: true, changedAt: now },
     },
   };

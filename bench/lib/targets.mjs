@@ -1,0 +1,27 @@
+// The targets of docs/performance.md, checked on the medians of this run.
+
+const find = (results, section, prefix) => results[section]?.medians.find((r) => r.target.startsWith(prefix));
+const ratio = (v) => `${(v * 100).toFixed(0)}%`;
+
+/** [{target, figure, verdict}] for every target whose sections were run. */
+export function checkTargets(results) {
+  const out = [];
+  const add = (target, figure, met) => out.push({ target, figure, verdict: met ? 'met' : 'MISSED' });
+  const raw = find(results, 'http', 'raw');
+  const register = find(results, 'http', 'mockchat users.register');
+  const prism = find(results, 'http', 'Prism');
+  if (raw && register) add('REST users.register >= 60% of raw http', ratio(register.ratio), register.ratio >= 0.6);
+  if (prism && register) add('REST users.register >= 5x Prism', `${(register.rps / prism.rps).toFixed(1)}x`, register.rps >= 5 * prism.rps);
+  const ddp = find(results, 'ddp', 'mockchat DDP registerUser');
+  if (ddp) add('DDP registerUser >= 60% of raw ws', ratio(ddp.ratio), ddp.ratio >= 0.6);
+  const start = find(results, 'startup', 'mockchat serve (default');
+  if (start) add('start-up, default seed <= 300 ms', `${start.ms} ms`, start.ms <= 300);
+  const start100k = find(results, 'startup', 'mockchat serve --users 100000');
+  if (start100k) add('start-up, 100,000 users <= 3 s', `${start100k.ms} ms`, start100k.ms <= 3000);
+  const scale = results.scale?.medians;
+  const big = scale?.find((r) => r.users === 1_000_000) ?? scale?.at(-1);
+  if (big && scale.length > 1) add(`register p99 with ${big.target} within 20% of 1k`, `${big.p99.toFixed(1)} ms vs ${scale[0].p99.toFixed(1)} ms (${big.p99Ratio.toFixed(2)}x)`, big.p99Ratio <= 1.2);
+  const idle = results.idle?.medians[0];
+  if (idle) add(`${idle.connections.toLocaleString('en')} idle DDP connections <= 500 MB RSS`, `${idle.rssMb} MB, ${idle.open} open, ${idle.closed} closed`, idle.rssMb <= 500 && idle.closed === 0);
+  return out;
+}

@@ -1,0 +1,29 @@
+import EJSON from 'ejson';
+import { describe, expect, it } from 'vitest';
+import { parseDdp, stringifyDdp } from './messages.js';
+
+// stringifyDdp and parseDdp skip EJSON for plain JSON: they must still agree with EJSON everywhere.
+describe('DDP frames: the plain-JSON fast path agrees with EJSON', () => {
+  const results: unknown[] = [
+    'abc',
+    { id: 'x', token: 't', tokenExpires: new Date(0), type: 'password' },
+    { nested: [{ when: new Date(5) }] },
+    { $set: 1 },
+    { a: { $date: 5 } },
+    Number.NaN,
+    [1, Number.POSITIVE_INFINITY],
+    new Uint8Array([1, 2]),
+    { plain: [1, 'two', true, null, { deep: 'yes' }] },
+    Object.assign(Object.create(null) as object, { bare: 1 }),
+  ];
+  it.each(results.map((r) => [r]))('result %#', (result) => {
+    const frame = { msg: 'result', id: '1', result };
+    expect(JSON.parse(stringifyDdp(frame))).toEqual(JSON.parse(EJSON.stringify(frame as never)));
+  });
+
+  it('decodes EJSON params and leaves plain ones as they are', () => {
+    expect(parseDdp('{"msg":"method","id":"1","method":"m","params":[{"when":{"$date":7}}]}')?.params).toEqual([{ when: new Date(7) }]);
+    expect(parseDdp('{"msg":"method","id":"1","method":"m","params":[{"pass":"a$b","n":1}]}')?.params).toEqual([{ pass: 'a$b', n: 1 }]);
+    expect(parseDdp('{"msg":"method","id":"1","method":"m","params":[{"$escape":{"$date":1}}]}')?.params).toEqual([{ $date: 1 }]);
+  });
+});
