@@ -220,6 +220,48 @@ describe('hot reload (watch: true)', () => {
     expect((await edit(SPEC, danglingRef, false)).error).toMatch(/rocketchat\.rest\.yaml: .*Nope/);
     expect((await api.post('/api/v1/users.register', noName)).body.errorType).toBe('invalid-params');
   });
+
+  it('a spec file dropped into the directory is served at once; removing it takes its routes away', async () => {
+    const extra = join(specsDir, 'extra.yaml');
+    const doc = [
+      'openapi: 3.1.0',
+      'info: { title: extra, version: "1" }',
+      'paths:',
+      '  /api/v1/extra.ping:',
+      '    get:',
+      '      responses:',
+      "        '200':",
+      '          description: pong',
+      '          content:',
+      '            application/json:',
+      '              schema: { type: object }',
+      '              example: { pong: true, success: true }',
+      '',
+    ].join('\n');
+    expect((await api.get('/api/v1/extra.ping')).status).toBe(404);
+    expect(await edit(extra, doc)).toMatchObject({ ok: true, part: 'specs' });
+    expect(await api.get('/api/v1/extra.ping')).toMatchObject({ status: 200, body: { pong: true, success: true } });
+    const before = mock.reloadStatus().count;
+    unlinkSync(extra);
+    await reloaded(extra, true, before);
+    expect((await api.get('/api/v1/extra.ping')).status).toBe(404);
+  }, 30_000);
+
+  it('a DDP contract edit applies to an already-open connection', async () => {
+    const contract = join(specsDir, 'rocketchat.ddp.yaml');
+    const original = readFileSync(contract, 'utf8');
+    const ddp = await RawDdp.connect(mock.wsUrl);
+    sockets.push(ddp);
+    const tooShort = original.replace(/(  setUsername:\n(?:.*\n)*?        - type: string)\n/, '$1\n          minLength: 50\n');
+    expect(tooShort).not.toBe(original);
+    try {
+      expect(await edit(contract, tooShort)).toMatchObject({ ok: true, part: 'specs' });
+      await expect(ddp.apply('setUsername', 'short-name')).rejects.toMatchObject({ error: 400, reason: 'Match failed' });
+    } finally {
+      await edit(contract, original);
+    }
+    await expect(ddp.apply('setUsername', 'short-name')).rejects.not.toMatchObject({ reason: 'Match failed' });
+  });
 });
 
 describe('close() with watch: true', () => {
