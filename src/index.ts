@@ -163,10 +163,16 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
       durationMs: e.durationMs,
       ...(e.connection.query.sandbox && { sandbox: e.connection.query.sandbox }),
     });
-  const ddp = new DdpServer(registry, { heartbeatInterval: o.ddpHeartbeatInterval, heartbeatTimeout: o.ddpHeartbeatTimeout });
+  const ddp = new DdpServer(registry, {
+    heartbeatInterval: o.ddpHeartbeatInterval,
+    heartbeatTimeout: o.ddpHeartbeatTimeout,
+    maxMessageBytes: o.ddpMaxMessageBytes,
+    maxMessagesPerSecond: o.ddpMaxMessagesPerSecond,
+    maxJsonDepth: o.maxJsonDepth,
+  });
   const rest = new RocketChatRest(new RequestValidator(spec));
   const products = [new SelfCommunityRest(), rest];
-  const server = new MockchatServer({ tenants, journal, products, logger, bodyLimit: o.bodyLimit, ddp, adminToken: o.adminToken, cors: { api: o.corsOrigins, admin: o.adminCorsOrigins } });
+  const server = new MockchatServer({ tenants, journal, products, logger, bodyLimit: o.bodyLimit, maxJsonDepth: o.maxJsonDepth, headerLimit: o.headerLimit, maxConnections: o.maxConnections, ddp, adminToken: o.adminToken, cors: { api: o.corsOrigins, admin: o.adminCorsOrigins } });
   const address = await server.listen(o.port, o.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const admin = workspace.findByUsername('admin');
