@@ -57,6 +57,11 @@ export class MockchatServer {
     this.#connections = new ConnectionLimit(parts.maxConnections);
     this.http = createServer({ keepAliveTimeout: 5000, maxHeaderSize: parts.headerLimit }, (req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
+        // The client (or close()) ended the connection while its body was being read: no one to answer.
+        if ((error as NodeJS.ErrnoException).code === 'ECONNRESET' && req.destroyed) {
+          parts.logger.debug(`${req.method} ${req.url} aborted by the client or by close()`);
+          return;
+        }
         parts.logger.error(`unexpected error on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`);
         if (!res.headersSent) sendJson(res, { status: 500, body: { success: false, error: 'Internal server error' } });
         else res.destroy();
