@@ -9,7 +9,7 @@ export interface FuzzRoute {
 
 /** Credentials the generator may use (valid ones let the fuzz reach past authentication). */
 export interface FuzzCredentials {
-  rocketchat: { 'x-user-id': string; 'x-auth-token': string };
+  rocketchat: Record<string, string>;
   selfcommunityToken: string;
   /** Scenario names without faults (faults may answer 5xx on purpose). */
   scenarios: string[];
