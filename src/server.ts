@@ -137,6 +137,7 @@ export class MockchatServer {
     const { logger, ddp } = this.parts;
     if (this.#connections.refused(req.socket)) {
       const error = this.#connections.error();
+      // Paths no product owns answer in Rocket.Chat's format (the last product), as NOT_FOUND does.
       const owner = this.parts.products.find((p) => p.owns(path)) ?? this.parts.products.at(-1)!;
       res.setHeader('Connection', 'close');
       res.setHeader('Retry-After', '1');
