@@ -198,7 +198,13 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
       durationMs: e.durationMs,
       ...(e.connection.query.sandbox && { sandbox: e.connection.query.sandbox }),
     });
-  const ddp = new DdpServer(registry, { heartbeatInterval: o.ddpHeartbeatInterval, heartbeatTimeout: o.ddpHeartbeatTimeout });
+  const ddp = new DdpServer(registry, {
+    heartbeatInterval: o.ddpHeartbeatInterval,
+    heartbeatTimeout: o.ddpHeartbeatTimeout,
+    maxMessageBytes: o.ddpMaxMessageBytes,
+    maxMessagesPerSecond: o.ddpMaxMessagesPerSecond,
+    maxJsonDepth: o.maxJsonDepth,
+  });
   const rest = new RocketChatRest(specs.validator);
   const fallback = { catalog: specs.catalog, fallback: specs.fallback };
   const products = [new SelfCommunityRest(), rest];
@@ -237,7 +243,7 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
   let hotReload: HotReload | undefined;
 
   const server = new MockchatServer({
-    tenants, journal, products, logger, bodyLimit: o.bodyLimit, ddp, adminToken: o.adminToken, specs: fallback, cors: { api: o.corsOrigins, admin: o.adminCorsOrigins },
+    tenants, journal, products, logger, bodyLimit: o.bodyLimit, maxJsonDepth: o.maxJsonDepth, headerLimit: o.headerLimit, maxConnections: o.maxConnections, ddp, adminToken: o.adminToken, specs: fallback, cors: { api: o.corsOrigins, admin: o.adminCorsOrigins },
     reloadStatus: () => hotReload?.status() ?? NOT_WATCHING,
   });
   let address;

@@ -41,13 +41,17 @@ export interface JournalFilter {
 
 const SECRET_KEYS = new Set(['pass', 'password', 'digest', 'token', 'authtoken', 'resume', 'x-auth-token', 'newpassword', 'hashedtoken', 'services', 'access_token', 'refresh_token', 'client_secret', 'validation_code']);
 export const REDACTED = '[redacted]';
+/** What stands for an object or array nested deeper than the journal keeps (20 levels). */
+export const TRUNCATED = '[truncated]';
 
 /**
- * Every secret-looking key replaced by `[redacted]`, at any depth. Parts without secrets are
+ * Every secret-looking key replaced by `[redacted]`, at any depth; objects nested deeper than
+ * 20 levels become `[truncated]` (an entry must always serialise). Parts without secrets are
  * shared, not copied (entries are never mutated), which keeps journaling cheap per request.
  */
 export function redact(value: unknown, depth = 0): unknown {
-  if (depth > 20 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 20) return TRUNCATED;
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
     value.forEach((v, i) => {

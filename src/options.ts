@@ -21,6 +21,16 @@ export interface MockchatOptions {
   logLevel?: LogLevel;
   /** Largest accepted request body in bytes. Default 1 MiB. */
   bodyLimit?: number;
+  /** Deepest nesting of objects/arrays accepted in a JSON body or DDP frame. Default 64. */
+  maxJsonDepth?: number;
+  /** Largest request head (request line + headers) in bytes; more answers 431. Default 16384 (Node's). */
+  headerLimit?: number;
+  /** Most open TCP connections (HTTP and DDP); more are answered 503 and closed. Default 10000. */
+  maxConnections?: number;
+  /** DDP: largest accepted message in bytes; larger frames close the socket with 1009. Default 1 MiB. */
+  ddpMaxMessageBytes?: number;
+  /** DDP: most messages per second per connection; more close it with 1008. Default 1000. */
+  ddpMaxMessagesPerSecond?: number;
   /** DDP: ms without incoming traffic before the server sends `{"msg":"ping"}`. Default 15000 (Meteor). */
   ddpHeartbeatInterval?: number;
   /** DDP: ms to wait for any traffic after a server ping before closing. Default 15000 (Meteor). */
@@ -99,6 +109,11 @@ export function resolveOptions(options: MockchatOptions = {}): ResolvedOptions {
     adminPassword: 'admin',
     logLevel: 'warn',
     bodyLimit: 1024 * 1024,
+    maxJsonDepth: 64,
+    headerLimit: 16 * 1024,
+    maxConnections: 10_000,
+    ddpMaxMessageBytes: 1024 * 1024,
+    ddpMaxMessagesPerSecond: 1000,
     rateLimits: false,
     watch: false,
     rejectLoggedInRegister: false,
@@ -128,6 +143,9 @@ export function resolveOptions(options: MockchatOptions = {}): ResolvedOptions {
   if (!Number.isInteger(o.bodyLimit) || o.bodyLimit < 1) fail(`bodyLimit must be a positive integer, got ${o.bodyLimit}`);
   for (const key of ['ddpHeartbeatInterval', 'ddpHeartbeatTimeout'] as const) {
     if (!Number.isInteger(o[key]) || o[key] < 1) fail(`${key} must be a positive integer (ms), got ${o[key]}`);
+  }
+  for (const key of ['maxJsonDepth', 'headerLimit', 'maxConnections', 'ddpMaxMessageBytes', 'ddpMaxMessagesPerSecond'] as const) {
+    if (!Number.isInteger(o[key]) || o[key] < 1) fail(`${key} must be a positive integer, got ${o[key]}`);
   }
   if (!LEVELS.includes(o.logLevel)) fail(`logLevel must be one of ${LEVELS.join(', ')}, got ${o.logLevel}`);
   if (!isLoopback(o.host) && !o.adminToken) {

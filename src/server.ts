@@ -8,8 +8,9 @@ import { DataApi } from './admin/data-api.js';
 import type { Tenant, Tenants } from './admin/tenants.js';
 import type { DdpServer } from './ddp/ddp-server.js';
 import { MockchatConfigError } from './errors.js';
+import { ConnectionLimit, headerOverflowAnswer, rawAnswer } from './http/connection-limit.js';
 import { corsHeaders, preflightHeaders, type CorsOrigins } from './http/cors.js';
-import { BodyTooLarge, readBody } from './http/read-body.js';
+import { BodyTooLarge, JsonTooDeep, parseJson, readBody } from './http/read-body.js';
 import { sendJson, type RestResponse } from './http/respond.js';
 import { joinedHeader } from './http/headers.js';
 import { serveRest } from './http/serve-rest.js';
@@ -30,6 +31,12 @@ export interface ServerParts {
   products: readonly RestProduct[];
   logger: Logger;
   bodyLimit: number;
+  /** Deepest accepted JSON nesting of a request body. */
+  maxJsonDepth: number;
+  /** Node's `maxHeaderSize`: larger request headers answer 431. */
+  headerLimit: number;
+  /** Most open connections; more are answered 503 and closed. */
+  maxConnections: number;
   /** DDP over `/websocket` and `/sockjs`; without it upgrades are refused. */
   ddp?: DdpServer;
   /** Browser origins allowed to call the Rocket.Chat API and the admin API. */
@@ -58,26 +65,39 @@ export class MockchatServer {
   #closing?: Promise<void>;
   /** `/__mockchat/db/*` (json-server over the live state); its caches live here, per tenant. */
   readonly #data: DataApi;
+  readonly #connections: ConnectionLimit;
 
   constructor(private readonly parts: ServerParts) {
     this.dashboard = new Dashboard(parts.journal);
     this.#data = new DataApi(parts.bodyLimit);
-    this.http = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
+    this.#connections = new ConnectionLimit(parts.maxConnections);
+    this.http = createServer({ keepAliveTimeout: 5000, maxHeaderSize: parts.headerLimit }, (req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
+        // The client (or close()) ended the connection while its body was being read: no one to answer.
+        if ((error as NodeJS.ErrnoException).code === 'ECONNRESET' && req.destroyed) {
+          parts.logger.debug(`${req.method} ${req.url} aborted by the client or by close()`);
+          return;
+        }
         parts.logger.error(`unexpected error on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`);
         if (!res.headersSent) sendJson(res, { status: 500, body: { success: false, error: 'Internal server error' } });
         else res.destroy();
       });
     });
-    this.http.on('clientError', (_err, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-      else socket.destroy();
+    this.http.on('connection', this.#connections.accept);
+    this.http.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+      if (!socket.writable) return socket.destroy();
+      if (err.code === 'HPE_HEADER_OVERFLOW') socket.end(headerOverflowAnswer(parts.headerLimit));
+      else socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     });
     this.http.on('upgrade', (req, socket, head) => this.#upgrade(req, socket, head));
   }
 
   #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
+    if (this.#connections.refused(socket)) {
+      socket.end(rawAnswer('503 Service Unavailable', this.#connections.error()));
+      return;
+    }
     if (this.#state !== 'listening' || !this.parts.ddp?.handleUpgrade(req, socket, head)) {
       if (socket.writable) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       else socket.destroy();
@@ -116,10 +136,10 @@ export class MockchatServer {
   async #readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
     try {
       const raw = await readBody(req, this.parts.bodyLimit);
-      return raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
+      return raw.length === 0 ? {} : parseJson(raw.toString('utf8'), this.parts.maxJsonDepth);
     } catch (error) {
       const tooLarge = error instanceof BodyTooLarge;
-      const code = tooLarge ? 'MOCKCHAT_ERR_BODY_TOO_LARGE' : 'MOCKCHAT_ERR_BAD_JSON';
+      const code = tooLarge ? 'MOCKCHAT_ERR_BODY_TOO_LARGE' : error instanceof JsonTooDeep ? error.code : 'MOCKCHAT_ERR_BAD_JSON';
       sendJson(res, adminError(tooLarge ? 413 : 400, new MockchatConfigError(code, (error as Error).message)));
       return undefined;
     }
@@ -132,6 +152,14 @@ export class MockchatServer {
     const path = q === -1 ? url : url.slice(0, q);
     const query = q === -1 ? {} : Object.fromEntries(new URLSearchParams(url.slice(q + 1)));
     const { logger, ddp } = this.parts;
+    if (this.#connections.refused(req.socket)) {
+      const error = this.#connections.error();
+      // Paths no product owns answer in Rocket.Chat's format (the last product), as NOT_FOUND does.
+      const owner = this.parts.products.find((p) => p.owns(path)) ?? this.parts.products.at(-1)!;
+      res.setHeader('Connection', 'close');
+      res.setHeader('Retry-After', '1');
+      return sendJson(res, path.startsWith('/__mockchat') ? adminError(503, error) : owner.refuse(503, error.message, error.code));
+    }
 
     if (ddp?.owns(path)) {
       ddp.handleRequest(req, res);
@@ -195,7 +223,7 @@ export class MockchatServer {
       sendJson(res, response);
       status = response.status;
     } else {
-      status = await serveRest({ req, res, path, query, tenant: tenant!, product: product!, journal: this.parts.journal, bodyLimit: this.parts.bodyLimit, started });
+      status = await serveRest({ req, res, path, query, tenant: tenant!, product: product!, journal: this.parts.journal, bodyLimit: this.parts.bodyLimit, maxJsonDepth: this.parts.maxJsonDepth, started });
     }
     logger.debug(`${req.method} ${path} ${status} ${(performance.now() - started).toFixed(1)}ms`);
   }

@@ -10,6 +10,11 @@ interface ServeArgs {
   'admin-password': string;
   'log-level': LogLevel;
   'body-limit': number;
+  'max-json-depth': number;
+  'header-limit': number;
+  'max-connections': number;
+  'ddp-max-message-bytes': number;
+  'ddp-max-messages-per-second': number;
   'rate-limits': boolean;
   scenario?: string;
   scenarios?: string;
@@ -49,6 +54,11 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('admin-password', { type: 'string', default: 'admin', describe: 'Password of the seeded admin user' })
       .option('log-level', { choices: ['silent', 'error', 'warn', 'info', 'debug'] as const, default: 'info' as LogLevel, describe: 'Log verbosity' })
       .option('body-limit', { type: 'number', default: 1024 * 1024, describe: 'Largest request body in bytes' })
+      .option('max-json-depth', { type: 'number', default: 64, describe: 'Deepest JSON nesting accepted in a body or DDP frame' })
+      .option('header-limit', { type: 'number', default: 16 * 1024, describe: 'Largest request head in bytes (431 above)' })
+      .option('max-connections', { type: 'number', default: 10_000, describe: 'Most open connections (503 above)' })
+      .option('ddp-max-message-bytes', { type: 'number', default: 1024 * 1024, describe: 'Largest DDP message in bytes (close 1009 above)' })
+      .option('ddp-max-messages-per-second', { type: 'number', default: 1000, describe: 'Most DDP messages per second per connection (close 1008 above)' })
       .option('rate-limits', { type: 'boolean', default: false, describe: "Enforce Rocket.Chat's rate limits" })
       .option('scenario', { type: 'string', describe: 'Scenario(s) active from the start, comma-separated (later ones win)' })
       .option('scenarios', { type: 'string', describe: 'Extra directory of scenario YAML files' })
@@ -67,6 +77,11 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       adminPassword: argv.adminPassword,
       logLevel: argv.logLevel,
       bodyLimit: argv.bodyLimit,
+      maxJsonDepth: argv.maxJsonDepth,
+      headerLimit: argv.headerLimit,
+      maxConnections: argv.maxConnections,
+      ddpMaxMessageBytes: argv.ddpMaxMessageBytes,
+      ddpMaxMessagesPerSecond: argv.ddpMaxMessagesPerSecond,
       rateLimits: argv.rateLimits,
       scenario: argv.scenario,
       scenariosDir: argv.scenarios,

@@ -16,6 +16,7 @@ export const DDP_DEFAULTS: DdpServerOptions = {
   heartbeatInterval: 15_000,
   heartbeatTimeout: 15_000,
   maxMessagesPerSecond: 1000,
+  maxJsonDepth: 64,
   maxMessageBytes: 1024 * 1024,
   sockjsHeartbeatDelay: 45_000,
   sendServerId: true,

@@ -1,6 +1,6 @@
 import EJSON from 'ejson';
 import { describe, expect, it } from 'vitest';
-import { parseDdp, stringifyDdp } from './messages.js';
+import { parseDdp, stringifyDdp, type DdpMessage } from './messages.js';
 
 // stringifyDdp and parseDdp skip EJSON for plain JSON: they must still agree with EJSON everywhere.
 describe('DDP frames: the plain-JSON fast path agrees with EJSON', () => {
@@ -22,8 +22,9 @@ describe('DDP frames: the plain-JSON fast path agrees with EJSON', () => {
   });
 
   it('decodes EJSON params and leaves plain ones as they are', () => {
-    expect(parseDdp('{"msg":"method","id":"1","method":"m","params":[{"when":{"$date":7}}]}')?.params).toEqual([{ when: new Date(7) }]);
-    expect(parseDdp('{"msg":"method","id":"1","method":"m","params":[{"pass":"a$b","n":1}]}')?.params).toEqual([{ pass: 'a$b', n: 1 }]);
-    expect(parseDdp('{"msg":"method","id":"1","method":"m","params":[{"$escape":{"$date":1}}]}')?.params).toEqual([{ $date: 1 }]);
+    const params = (text: string) => (parseDdp(text) as DdpMessage | undefined)?.params;
+    expect(params('{"msg":"method","id":"1","method":"m","params":[{"when":{"$date":7}}]}')).toEqual([{ when: new Date(7) }]);
+    expect(params('{"msg":"method","id":"1","method":"m","params":[{"pass":"a$b","n":1}]}')).toEqual([{ pass: 'a$b', n: 1 }]);
+    expect(params('{"msg":"method","id":"1","method":"m","params":[{"$escape":{"$date":1}}]}')).toEqual([{ $date: 1 }]);
   });
 });

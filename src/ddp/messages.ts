@@ -1,4 +1,5 @@
 import EJSON from 'ejson';
+import { tooDeep } from '../http/json-depth.js';
 
 /** A parsed client frame: a JSON object, `msg` not yet checked (Meteor's `parseDDP`). */
 export type DdpMessage = Record<string, unknown>;
@@ -24,12 +25,16 @@ export interface SubMessage extends DdpMessage {
   params?: unknown[];
 }
 
+/** What `parseDdp` returns for a frame nested deeper than the limit (mockchat's guard, not Meteor's). */
+export const TOO_DEEP = 'too-deep';
+
 /**
  * Parse one text frame as Meteor's `parseDDP` does: JSON that is not an object (or not JSON
  * at all) is `null`, which the session answers with a bare `Bad request`. EJSON in `params`
  * (`$date`, `$binary`, `$type`, `$escape`) is decoded here; a broken EJSON value is `null` too.
+ * A frame nesting deeper than `maxDepth` is `TOO_DEEP`, before any recursive EJSON work.
  */
-export function parseDdp(text: string): DdpMessage | null {
+export function parseDdp(text: string, maxDepth = Number.MAX_SAFE_INTEGER): DdpMessage | null | typeof TOO_DEEP {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -37,6 +42,7 @@ export function parseDdp(text: string): DdpMessage | null {
     return null;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  if (tooDeep(value, maxDepth)) return TOO_DEEP;
   const message = value as DdpMessage;
   // Every EJSON form is an object with a "$" key ($date, $binary, $type, $escape, $InfNaN,
   // $regexp): a frame without `"$` decodes to itself, so EJSON's copying walk is skipped.

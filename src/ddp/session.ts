@@ -1,5 +1,6 @@
 import { Heartbeat, RateGuard } from './connection-guards.js';
-import { errorFrame, isMethodMessage, isSubMessage, negotiateVersion, parseDdp, randomId, stringifyDdp, type DdpMessage, type MethodMessage, type SubMessage } from './messages.js';
+import { errorFrame, isMethodMessage, isSubMessage, negotiateVersion, parseDdp, randomId, stringifyDdp, TOO_DEEP, type DdpMessage, type MethodMessage, type SubMessage } from './messages.js';
+import { depthMessage } from '../http/json-depth.js';
 import { raise } from '../errors.js';
 import { meteorErrorObject, sanitizedError, toMeteorErrorObject } from './meteor-error.js';
 import type { DdpConnection, DdpRegistry } from './registry.js';
@@ -19,6 +20,8 @@ export interface SessionOptions {
   heartbeatInterval: number;
   heartbeatTimeout: number;
   maxMessagesPerSecond: number;
+  /** Deepest accepted nesting of objects/arrays in a frame; deeper frames get an error frame. */
+  maxJsonDepth: number;
   /** Send `{"server_id":"0"}` on open, as Meteor before 2.3 did (harmless to modern clients). */
   sendServerId: boolean;
 }
@@ -42,7 +45,7 @@ export class DdpSession implements DdpConnection {
   constructor(
     private readonly transport: DdpTransport,
     private readonly registry: DdpRegistry,
-    options: SessionOptions,
+    private readonly options: SessionOptions,
     private readonly onEnd: (session: DdpSession) => void,
   ) {
     this.#guard = new RateGuard(options.maxMessagesPerSecond);
@@ -79,7 +82,11 @@ export class DdpSession implements DdpConnection {
     if (this.#closed) return;
     this.#heartbeat.seen();
     if (!this.#guard.allow()) return this.close(1008, 'Too many messages');
-    const message = parseDdp(text);
+    const message = parseDdp(text, this.options.maxJsonDepth);
+    if (message === TOO_DEEP) {
+      this.#queue = this.#queue.then(() => this.send(errorFrame(`Bad request: ${depthMessage(this.options.maxJsonDepth)}`)));
+      return;
+    }
     // Meteor answers pings at once, without queuing them behind a running method.
     if (this.version !== undefined && (message?.msg === 'ping' || message?.msg === 'pong')) return void this.#process(message);
     this.#queue = this.#queue.then(() => this.#process(message)).catch(() => this.close(1011, 'Internal error'));

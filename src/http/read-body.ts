@@ -1,9 +1,25 @@
 import type { IncomingMessage } from 'node:http';
+import { depthMessage, tooDeep } from './json-depth.js';
 
 export class BodyTooLarge extends Error {
   constructor(readonly limit: number) {
     super(`Request body exceeds the limit of ${limit} bytes`);
   }
+}
+
+/** A JSON body nesting deeper than the limit (`maxJsonDepth`): refused before any route sees it. */
+export class JsonTooDeep extends Error {
+  readonly code = 'MOCKCHAT_ERR_JSON_DEPTH';
+  constructor(readonly limit: number) {
+    super(`Request body ${depthMessage(limit)}`);
+  }
+}
+
+/** `JSON.parse`, then the depth check: throws SyntaxError or JsonTooDeep. */
+export function parseJson(text: string, maxDepth: number): unknown {
+  const value: unknown = JSON.parse(text);
+  if (tooDeep(value, maxDepth)) throw new JsonTooDeep(maxDepth);
+  return value;
 }
 
 /** Collect a request body up to `limit` bytes; rejects with BodyTooLarge past it. */
@@ -40,17 +56,20 @@ export interface ParsedBody {
 
 /**
  * Parse a body as Rocket.Chat's API does: JSON, urlencoded, or nothing. An unparseable
- * body becomes `{}` so the route answers with its normal validation error.
+ * body becomes `{}` so the route answers with its normal validation error. JSON nesting
+ * deeper than `maxDepth` throws JsonTooDeep (mockchat's guard: deep values would overflow
+ * the stack of recursive code further on).
  */
-export function parseBody(raw: Buffer, contentType: string | undefined): ParsedBody {
+export function parseBody(raw: Buffer, contentType: string | undefined, maxDepth = Number.MAX_SAFE_INTEGER): ParsedBody {
   if (raw.length === 0) return { value: {} };
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
   const text = raw.toString('utf8');
   if (type === 'application/x-www-form-urlencoded') return { value: Object.fromEntries(new URLSearchParams(text)) };
   if (type === '' || type === 'application/json' || type.endsWith('+json') || type === 'text/plain') {
     try {
-      return { value: JSON.parse(text) };
-    } catch {
+      return { value: parseJson(text, maxDepth) };
+    } catch (error) {
+      if (error instanceof JsonTooDeep) throw error;
       return { value: {}, warning: 'request body is not valid JSON; treated as {} as Rocket.Chat does' };
     }
   }

@@ -4,7 +4,7 @@ import { MockchatConfigError } from '../errors.js';
 import { operationOf, type Journal } from '../journal.js';
 import { planFaults, sleep } from '../scenarios/apply-faults.js';
 import { faultsFor } from '../scenarios/scenario.js';
-import { BodyTooLarge, parseBody, readBody } from './read-body.js';
+import { BodyTooLarge, JsonTooDeep, parseBody, readBody } from './read-body.js';
 import { joinedHeader } from './headers.js';
 import { sendJson, type RestResponse } from './respond.js';
 import type { RestProduct } from './rest-product.js';
@@ -19,6 +19,8 @@ export interface RestRequestContext {
   product: RestProduct;
   journal: Journal;
   bodyLimit: number;
+  /** Deepest accepted JSON nesting of a body; deeper answers 400 MOCKCHAT_ERR_JSON_DEPTH. */
+  maxJsonDepth: number;
   started: number;
 }
 
@@ -47,10 +49,11 @@ export async function serveRest(c: RestRequestContext): Promise<number> {
   let warning: string | undefined;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     try {
-      const parsed = parseBody(await readBody(req, c.bodyLimit), req.headers['content-type']);
+      const parsed = parseBody(await readBody(req, c.bodyLimit), req.headers['content-type'], c.maxJsonDepth);
       body = parsed.value;
       warning = parsed.warning;
     } catch (error) {
+      if (error instanceof JsonTooDeep) return send(c, c.product.refuse(400, error.message, error.code));
       if (!(error instanceof BodyTooLarge)) throw error;
       res.setHeader('Connection', 'close');
       return send(c, c.product.refuse(413, error.message));

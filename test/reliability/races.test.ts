@@ -40,6 +40,36 @@ describe('concurrent registrations of the same account (200 at once, every trans
     expect(t.mock.users.findByUsername('RACE.NAME')).toBeDefined();
   });
 
+  it('the same username in different case over users.register, DDP setUsername and method.call setUsername: exactly one succeeds', async () => {
+    const variant = (i: number) => (i % 3 === 0 ? 'Race.Name' : i % 3 === 1 ? 'race.name' : 'RACE.name');
+    // Accounts without a username yet (registerUser over DDP and the bridge), logged in.
+    const sockets = await Promise.all(Array.from({ length: 60 }, () => RawDdp.connect(t.mock.wsUrl)));
+    await Promise.all(sockets.map(async (s, i) => {
+      await s.apply('registerUser', { email: `d${i}@example.com`, pass: 'Race-1', name: 'Race' });
+      await s.apply('login', { user: { email: `d${i}@example.com` }, password: 'Race-1' });
+    }));
+    const bridgeAuth = await Promise.all(Array.from({ length: 60 }, async (_, i) => {
+      const call = (method: string, params: unknown[]) => ({ message: JSON.stringify({ msg: 'method', id: String(i), method, params }) });
+      await t.api.post('/api/v1/method.callAnon/registerUser', call('registerUser', [{ email: `b${i}@example.com`, pass: 'Race-1', name: 'Race' }]));
+      return { auth: await t.api.login(`b${i}@example.com`, 'Race-1'), call };
+    }));
+
+    const [restAnswers, ddpAnswers, bridgeAnswers] = await Promise.all([
+      Promise.all(Array.from({ length: 80 }, (_, i) => t.api.post('/api/v1/users.register', { username: variant(i), email: `r${i}@example.com`, pass: 'Race-1', name: 'Race' }))),
+      Promise.all(sockets.map((s, i) => s.call('setUsername', variant(i)))),
+      Promise.all(bridgeAuth.map(({ auth, call }, i) => t.api.post('/api/v1/method.call/setUsername', call('setUsername', [variant(i)]), auth))),
+    ]);
+    for (const s of sockets) s.close();
+
+    const bridgeResults = bridgeAnswers.map((r) => JSON.parse(r.body.message));
+    const wins = restAnswers.filter((r) => r.status === 200).length + ddpAnswers.filter((a) => !a.result.error).length + bridgeResults.filter((m) => !m.error).length;
+    expect(wins).toBe(1);
+    for (const r of restAnswers.filter((x) => x.status !== 200)) expect(r.body).toEqual({ success: false, error: 'Username is already in use' });
+    for (const a of ddpAnswers.filter((x) => x.result.error)) expect(a.result.error).toMatchObject({ error: 'error-field-unavailable', reason: expect.stringMatching(/^<strong>race\.name<\/strong> is already in use :\($/i) });
+    for (const m of bridgeResults.filter((x) => x.error)) expect(m.error).toMatchObject({ error: 'error-field-unavailable', reason: expect.stringMatching(/^<strong>race\.name<\/strong> is already in use :\($/i) });
+    expect([...t.mock.workspace.users.values()].filter((u) => u.username?.toLowerCase() === 'race.name')).toHaveLength(1);
+  });
+
   it('users.create: the same username, then the same email in different case, exactly one each', async () => {
     const admin = await t.api.login('admin', 'admin');
     const byName = await Promise.all(

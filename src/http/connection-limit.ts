@@ -1,0 +1,59 @@
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { MockchatConfigError } from '../errors.js';
+
+/** How long a refused socket may stay open to receive its answer. */
+const REFUSED_GRACE_MS = 5000;
+
+/**
+ * The `maxConnections` guard: counts open TCP connections (HTTP keep-alive and DDP alike).
+ * A connection past the limit is not dropped silently (as `server.maxConnections` would):
+ * it is marked, its first request answers `503 MOCKCHAT_ERR_CONNECTIONS` with
+ * `Connection: close`, and it is destroyed after a short grace if it sends nothing.
+ */
+export class ConnectionLimit {
+  readonly #open = new Set<Socket>();
+  readonly #refused = new WeakSet<Duplex>();
+
+  constructor(readonly max: number) {}
+
+  /** The server's `connection` listener. */
+  readonly accept = (socket: Socket): void => {
+    if (this.#open.size >= this.max) {
+      this.#refused.add(socket);
+      setTimeout(() => socket.destroy(), REFUSED_GRACE_MS).unref();
+      return;
+    }
+    this.#open.add(socket);
+    socket.once('close', () => this.#open.delete(socket));
+  };
+
+  /** Whether this socket arrived past the limit. */
+  refused(socket: Duplex): boolean {
+    return this.#refused.has(socket);
+  }
+
+  /** Open connections counted against the limit. */
+  get size(): number {
+    return this.#open.size;
+  }
+
+  /** The error a refused connection is answered with. */
+  error(): MockchatConfigError {
+    return new MockchatConfigError('MOCKCHAT_ERR_CONNECTIONS', `Too many open connections (limit ${this.max}); close some or raise --max-connections.`);
+  }
+}
+
+/**
+ * A whole raw HTTP answer for a socket with no `ServerResponse` (parse errors, upgrades):
+ * `{"success":false,"error":…,"errorType":…}` as Rocket.Chat's API shapes its errors.
+ */
+export function rawAnswer(statusLine: string, error: MockchatConfigError): string {
+  const body = JSON.stringify({ success: false, error: error.message, errorType: error.code });
+  return `HTTP/1.1 ${statusLine}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+}
+
+/** The answer to a request whose headers exceed Node's `maxHeaderSize`. */
+export function headerOverflowAnswer(limit: number): string {
+  return rawAnswer('431 Request Header Fields Too Large', new MockchatConfigError('MOCKCHAT_ERR_HEADER_TOO_LARGE', `Request headers exceed the limit of ${limit} bytes (--header-limit).`));
+}

@@ -1,0 +1,45 @@
+/* Knobs and the worker pool shared by the fuzz tests. */
+
+/**
+ * Cases per route (REST) or frames in total (DDP): `MOCKCHAT_FUZZ_RUNS`. `npm run fuzz` runs the
+ * issue's 20,000; plain `npm test` defaults to 2,000 to keep the suite short (docs/reliability.md).
+ */
+export const FUZZ_RUNS = Number(process.env.MOCKCHAT_FUZZ_RUNS ?? 2000);
+/** fast-check seed; printed on failure so a run can be replayed with `MOCKCHAT_FUZZ_SEED`. */
+export const FUZZ_SEED = Number(process.env.MOCKCHAT_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+/** Requests in flight at once. */
+export const CONCURRENCY = 16;
+
+/** A test timeout that grows with the run count (about 1 ms per case, 16 in flight, times a margin). */
+export const fuzzTimeout = (cases: number) => 60_000 + cases * 5;
+
+/**
+ * Run `work` over `items` with `concurrency` in flight; the first failure stops the pool and
+ * is rethrown with the failing item and the seed.
+ */
+export async function runPool<T>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: Error | undefined;
+  const worker = async () => {
+    while (failure === undefined && next < items.length) {
+      const index = next++;
+      try {
+        await work(items[index], index);
+      } catch (error) {
+        failure ??= new Error(`case #${index} failed (MOCKCHAT_FUZZ_SEED=${FUZZ_SEED}): ${(error as Error).message}\ncase: ${describeCase(items[index])}`, { cause: error });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  if (failure) throw failure;
+}
+
+/** A failing case, shortened for the report (huge strings are cut). */
+export function describeCase(value: unknown): string {
+  const text = JSON.stringify(value, (_k, v: unknown) => {
+    if (typeof v === 'string' && v.length > 200) return `${v.slice(0, 200)}…(${v.length} chars)`;
+    if (Buffer.isBuffer(v) || v instanceof Uint8Array) return `<${v.length} bytes: ${Buffer.from(v).subarray(0, 80).toString('hex')}>`;
+    return v;
+  });
+  return text === undefined ? String(value) : text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
+}

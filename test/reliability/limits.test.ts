@@ -1,0 +1,117 @@
+import { connect, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Mockchat } from '../../src/index.js';
+import { RawDdp } from '../support/ddp-client.js';
+import { startMockchat } from '../support/start-mockchat.js';
+
+/** Every limit answers with a clear error in the product's own format (docs/reliability.md, limits table). */
+
+const deepJson = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+
+/** Send raw bytes on a fresh socket and read until the server closes or `ms` pass. */
+function rawExchange(port: number, request: string, ms = 2000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(request));
+    let text = '';
+    socket.on('data', (c) => (text += c.toString()));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(text));
+    setTimeout(() => {
+      socket.destroy();
+      resolve(text);
+    }, ms).unref();
+  });
+}
+
+const bodyOf = (raw: string) => JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4));
+
+describe('limits with clear errors', () => {
+  let mock: Mockchat;
+  beforeAll(async () => {
+    mock = await startMockchat({ maxJsonDepth: 10, headerLimit: 4096, ddpMaxMessageBytes: 4096, ddpMaxMessagesPerSecond: 50 });
+  });
+  afterAll(() => mock?.close());
+
+  it('JSON depth: 400 in each product\'s format, and the admin API\'s', async () => {
+    const post = (path: string, body: string) => fetch(`${mock.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const rc = await post('/api/v1/users.register', `{"username":${deepJson(10)}}`);
+    expect(rc.status).toBe(400);
+    expect(await rc.json()).toEqual({ success: false, error: 'Request body JSON nests deeper than 10 levels', errorType: 'MOCKCHAT_ERR_JSON_DEPTH' });
+    const sc = await post('/api/v2/account/create/', deepJson(11));
+    expect(sc.status).toBe(400);
+    expect(await sc.json()).toEqual({ errors: [{ code: 'MOCKCHAT_ERR_JSON_DEPTH', message: 'Request body JSON nests deeper than 10 levels' }] });
+    const admin = await post('/__mockchat/scenario', `{"scenario":${deepJson(10)}}`);
+    expect(admin.status).toBe(400);
+    expect((await admin.json()).error.code).toBe('MOCKCHAT_ERR_JSON_DEPTH');
+    // At the limit it is an ordinary body (here: the route's own validation error).
+    const ok = await post('/api/v1/users.register', `{"username":${deepJson(9)}}`);
+    expect((await ok.json()).errorType).toBe('invalid-params');
+  });
+
+  it('JSON depth over DDP: an error frame, and the connection lives on', async () => {
+    const c = await RawDdp.connect(mock.wsUrl);
+    c.send(`{"msg":"method","id":"1","method":"registerUser","params":${deepJson(10)}}`);
+    expect(await c.next()).toEqual({ msg: 'error', reason: 'Bad request: JSON nests deeper than 10 levels' });
+    const { result } = await c.call('public-settings/get');
+    expect(Array.isArray(result.result)).toBe(true);
+    c.close();
+  });
+
+  it('header size: 431 with a JSON body naming the limit', async () => {
+    const raw = await rawExchange(mock.port, `GET /api/info HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(5000)}\r\n\r\n`);
+    expect(raw).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+    expect(bodyOf(raw)).toEqual({ success: false, error: '[mockchat] Request headers exceed the limit of 4096 bytes (--header-limit).', errorType: 'MOCKCHAT_ERR_HEADER_TOO_LARGE' });
+    expect((await fetch(`${mock.url}/api/info`)).status).toBe(200);
+  });
+
+  it('DDP frame size (ddpMaxMessageBytes): close 1009', async () => {
+    const c = await RawDdp.connect(mock.wsUrl);
+    c.send(JSON.stringify({ msg: 'ping', id: 'x'.repeat(5000) }));
+    expect((await c.closed).code).toBe(1009);
+  });
+
+  it('DDP messages per second (ddpMaxMessagesPerSecond): close 1008 "Too many messages"', async () => {
+    const c = await RawDdp.connect(mock.wsUrl);
+    for (let i = 0; i < 60; i++) c.send({ msg: 'ping', id: String(i) });
+    expect(await c.closed).toEqual({ code: 1008, reason: 'Too many messages' });
+  });
+});
+
+describe('open connections (maxConnections)', () => {
+  let mock: Mockchat;
+  const held: Socket[] = [];
+  beforeAll(async () => {
+    mock = await startMockchat({ maxConnections: 3 });
+  });
+  afterAll(async () => {
+    for (const s of held) s.destroy();
+    await mock?.close();
+  });
+
+  it('past the limit a request is answered 503 in the product format and closed; a freed slot is reused', async () => {
+    for (let i = 0; i < 3; i++) {
+      const s = connect(mock.port, '127.0.0.1');
+      await new Promise((resolve) => s.once('connect', resolve));
+      held.push(s);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const rc = await rawExchange(mock.port, 'GET /api/info HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(rc).toMatch(/^HTTP\/1\.1 503 /);
+    expect(rc).toMatch(/connection: close/i);
+    expect(bodyOf(rc)).toEqual({ success: false, error: '[mockchat] Too many open connections (limit 3); close some or raise --max-connections.', errorType: 'MOCKCHAT_ERR_CONNECTIONS' });
+    const sc = await rawExchange(mock.port, 'GET /api/v2/user/me/ HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(bodyOf(sc)).toEqual({ errors: [{ code: 'MOCKCHAT_ERR_CONNECTIONS', message: expect.stringContaining('Too many open connections') }] });
+    const ws = await rawExchange(mock.port, 'GET /websocket HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+    expect(ws).toMatch(/^HTTP\/1\.1 503 /);
+    expect(bodyOf(ws).errorType).toBe('MOCKCHAT_ERR_CONNECTIONS');
+
+    held.pop()!.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await fetch(`${mock.url}/api/info`, { headers: { connection: 'close' } })).status).toBe(200);
+  });
+
+  it('rejects a non-positive limit up front', async () => {
+    await expect(startMockchat({ maxConnections: 0 })).rejects.toThrow('maxConnections must be a positive integer, got 0');
+    await expect(startMockchat({ maxJsonDepth: -1 })).rejects.toThrow('maxJsonDepth must be a positive integer, got -1');
+  });
+});
