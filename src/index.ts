@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { DdpServer } from './ddp/ddp-server.js';
-import { MockchatConfigError } from './errors.js';
 import { rocketChatDdp } from './rocketchat/ddp-methods.js';
 import { SnapshotStore } from './admin/snapshot-store.js';
 import { Tenants, type Tenant, type TenantState } from './admin/tenants.js';
@@ -11,7 +10,7 @@ import { RocketChatRest } from './rocketchat/rest/rest-api.js';
 import { readSeedFile, seedFixedUsers, seedGeneratedUsers } from './rocketchat/seed.js';
 import type { UserDoc } from './rocketchat/user.js';
 import { Workspace, type WorkspaceState } from './rocketchat/workspace.js';
-import { applyRuleChanges, applyRuleChangesToState, ruleChanges, seedRules } from './rocketchat/seed-rules.js';
+import { seedRules } from './rocketchat/seed-rules.js';
 import { loadScenarios, scenarioValidator, shippedScenario } from './scenarios/load-scenarios.js';
 import { ScenarioController, type ScenarioSpec } from './scenarios/scenario-controller.js';
 import type { Scenario } from './scenarios/scenario.js';
@@ -19,9 +18,10 @@ import { Community, type CommunityState } from './selfcommunity/community.js';
 import { SelfCommunityRest } from './selfcommunity/rest/sc-rest.js';
 import { readScSeedFile, seedCommunity } from './selfcommunity/seed.js';
 import { MockchatServer } from './server.js';
-import { checkSpecFile, loadSpecSet } from './spec/spec-set.js';
+import { loadSpecSet } from './spec/spec-set.js';
 import { HotReload, NOT_WATCHING, type ReloadStatus } from './watch/hot-reload.js';
 import { reloadSources } from './watch/sources.js';
+import { reloaders, type LiveParts } from './watch/reloaders.js';
 import { Persistence } from './store/persistence.js';
 import { listRoutes, type RouteInfo } from './spec/route-list.js';
 import type { RestProduct } from './http/rest-product.js';
@@ -142,9 +142,7 @@ export function mockchatRoutes(options: Pick<MockchatOptions, 'specsDir'> = {}):
 export async function createMockchat(options: MockchatOptions = {}): Promise<Mockchat> {
   const o = resolveOptions(options);
   const logger: Logger = createLogger(o.logLevel);
-  let specs = loadSpecSet(o.specsDir);
   const seed = readSeedFile(o.seedFile);
-  let rules = seedRules(seed, o.settings);
 
   const workspaceOptions = { settings: { ...seed.settings, ...o.settings }, permissions: seed.permissions, rateLimits: o.rateLimits, rejectLoggedInRegister: o.rejectLoggedInRegister };
   const workspace = new Workspace(workspaceOptions);
@@ -157,12 +155,18 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
   const persistence = o.db ? Persistence.open({ file: o.db, reset: o.dbReset, logger }, workspace, community) : undefined;
 
   const schema = join(o.packagedScenariosDir, 'scenario.schema.json');
-  const scenarioDirs = [o.packagedScenariosDir, ...(o.scenariosDir ? [o.scenariosDir] : [])];
   const check = scenarioValidator(schema);
   // Shipped scenarios are checked by the test suite, not at every start; yours are checked here.
-  let known = new Map([...loadScenarios([o.packagedScenariosDir], schema, shippedScenario), ...(o.scenariosDir ? loadScenarios([o.scenariosDir], schema, check) : [])]);
+  const known = new Map([...loadScenarios([o.packagedScenariosDir], schema, shippedScenario), ...(o.scenariosDir ? loadScenarios([o.scenariosDir], schema, check) : [])]);
+  const specs = loadSpecSet(o.specsDir);
+  const rest = new RocketChatRest(specs.validator);
+  const live: LiveParts = {
+    specs, known, rules: seedRules(seed, o.settings), rest, fallback: { catalog: specs.catalog, fallback: specs.fallback }, initial, initialCommunity,
+    scenarioDirs: [o.packagedScenariosDir, ...(o.scenariosDir ? [o.scenariosDir] : [])], scenarioSchema: schema, checkScenario: check,
+  };
+
   const tenantOf = (ws: Workspace, sc: Community, name?: string): Tenant => {
-    const scenarios = new ScenarioController(ws, known, o.scenario, check, sc);
+    const scenarios = new ScenarioController(ws, live.known, o.scenario, check, sc);
     const restore = (state: TenantState) => {
       ws.load(state);
       if (state.selfcommunity) sc.load(state.selfcommunity);
@@ -183,21 +187,9 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
     sc.load(initialCommunity);
     return tenantOf(ws, sc, name);
   }, o.maxSandboxes);
-
   const journal = new Journal(o.journalSize);
-  const registry = rocketChatDdp((sandbox) => tenants.resolve(sandbox).scenarios, () => specs.ddp);
-  registry.observe = (e) =>
-    journal.record({
-      transport: 'ddp',
-      operation: e.method,
-      args: e.params[0],
-      method: 'ddp',
-      path: e.connection.id,
-      response: e.unanswered ? undefined : (e.error ?? e.result),
-      error: (e.error as { error?: string | number } | undefined)?.error,
-      durationMs: e.durationMs,
-      ...(e.connection.query.sandbox && { sandbox: e.connection.query.sandbox }),
-    });
+  const registry = rocketChatDdp((sandbox) => tenants.resolve(sandbox).scenarios, () => live.specs.ddp);
+  registry.observe = (e) => journal.recordDdpCall(e);
   const ddp = new DdpServer(registry, {
     heartbeatInterval: o.ddpHeartbeatInterval,
     heartbeatTimeout: o.ddpHeartbeatTimeout,
@@ -205,45 +197,12 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
     maxMessagesPerSecond: o.ddpMaxMessagesPerSecond,
     maxJsonDepth: o.maxJsonDepth,
   });
-  const rest = new RocketChatRest(specs.validator);
-  const fallback = { catalog: specs.catalog, fallback: specs.fallback };
   const products = [new SelfCommunityRest(), rest];
 
-  // Hot reload: each function rebuilds its part completely, then swaps it in; a throw changes nothing.
-  const allTenants = () => [tenants.main, ...tenants.list()];
-  /** Everything derived from specs/: add new spec-derived parts here. */
-  const reloadSpecs = (files: string[]) => {
-    for (const file of files) checkSpecFile(file);
-    const next = loadSpecSet(o.specsDir, { compile: true });
-    rest.validator = next.validator;
-    fallback.catalog = next.catalog;
-    fallback.fallback = next.fallback;
-    specs = next;
-  };
-  const reloadScenarios = () => {
-    const next = loadScenarios(scenarioDirs, schema, check);
-    const missing = [...new Set(allTenants().flatMap((t) => t.scenarios.missingFrom(next)))];
-    if (missing.length > 0) throw new MockchatConfigError('MOCKCHAT_ERR_SCENARIO', `active scenario "${missing.join('", "')}" is gone; kept the previous scenarios`);
-    for (const t of allTenants()) t.scenarios.replaceCatalogue(next);
-    known = next;
-  };
-  const reloadSeed = () => {
-    const next = seedRules(readSeedFile(o.seedFile), o.settings);
-    const changes = ruleChanges(rules, next);
-    for (const t of allTenants()) applyRuleChanges(t.workspace, changes);
-    applyRuleChangesToState(initial, changes);
-    rules = next;
-  };
-  const reloadScSeed = () => {
-    const { preferences, features, metadata } = readScSeedFile(o.selfcommunitySeedFile);
-    const next = { preferences: { ...preferences }, features: { ...features }, metadata: { ...metadata } };
-    for (const t of allTenants()) t.community.base = structuredClone(next);
-    initialCommunity.rules = next;
-  };
   let hotReload: HotReload | undefined;
 
   const server = new MockchatServer({
-    tenants, journal, products, logger, bodyLimit: o.bodyLimit, maxJsonDepth: o.maxJsonDepth, headerLimit: o.headerLimit, maxConnections: o.maxConnections, ddp, adminToken: o.adminToken, specs: fallback, cors: { api: o.corsOrigins, admin: o.adminCorsOrigins },
+    tenants, journal, products, logger, bodyLimit: o.bodyLimit, maxJsonDepth: o.maxJsonDepth, headerLimit: o.headerLimit, maxConnections: o.maxConnections, ddp, adminToken: o.adminToken, specs: live.fallback, cors: { api: o.corsOrigins, admin: o.adminCorsOrigins },
     reloadStatus: () => hotReload?.status() ?? NOT_WATCHING,
   });
   let address;
@@ -253,7 +212,7 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
     persistence?.close();
     throw error;
   }
-  if (o.watch) hotReload = new HotReload(reloadSources(o, { specs: reloadSpecs, scenarios: reloadScenarios, seed: reloadSeed, selfcommunitySeed: reloadScSeed }), logger).start();
+  if (o.watch) hotReload = new HotReload(reloadSources(o, reloaders(o, live, tenants)), logger).start();
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const admin = workspace.findByUsername('admin');
 

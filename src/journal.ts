@@ -1,3 +1,5 @@
+import type { MethodEvent } from './ddp/registry.js';
+
 /**
  * One bounded journal of what reached the server: HTTP requests and DDP method calls, each
  * call matched to its answer. Secrets are redacted before an entry is stored, so nothing
@@ -88,6 +90,21 @@ export class Journal {
   readonly #listeners = new Set<(entry: JournalEntry) => void>();
 
   constructor(readonly capacity = 1000) {}
+
+  /** Record a DDP method call with its answer (the registry's `observe` hook). */
+  recordDdpCall(e: MethodEvent): void {
+    this.record({
+      transport: 'ddp',
+      operation: e.method,
+      args: e.params[0],
+      method: 'ddp',
+      path: e.connection.id,
+      response: e.unanswered ? undefined : (e.error ?? e.result),
+      error: (e.error as { error?: string | number } | undefined)?.error,
+      durationMs: e.durationMs,
+      ...(e.connection.query.sandbox && { sandbox: e.connection.query.sandbox }),
+    });
+  }
 
   record(entry: Omit<JournalEntry, 'seq' | 'time' | 'at' | 'args' | 'response'> & { args?: unknown; response?: unknown }): void {
     const full: JournalEntry = { ...entry, seq: ++this.#seq, time: '', at: Date.now(), args: redact(entry.args), response: redact(entry.response) };
