@@ -1,7 +1,7 @@
 // Writes docs/errors.md from the error registry in src/errors.ts (run after `npm run build`).
 // `node scripts/gen-errors-doc.mjs --check` fails when the committed file is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ERRORS } from '../dist/errors.js';
+import { ERRORS, MOCKCHAT_ERRORS } from '../dist/errors.js';
 
 const WIRE = {
   meteor: 'REST `{success:false, error:"<reason> [<id>]", errorType:<id>, details?}`; DDP Meteor error object',
@@ -37,6 +37,18 @@ ${Object.entries(WIRE).map(([k, v]) => `- **${k}**: ${v}.`).join('\n')}
   with \`X-RateLimit-Limit\`, \`X-RateLimit-Remaining\`, \`X-RateLimit-Reset\`.
 - \`users.register\` custom-field errors: the raw Meteor error object plus \`success:false\`
   (\`{isClientSafe, error, reason, details, message, errorType:"Meteor.Error", success:false}\`), as Rocket.Chat's route passes the error object to \`API.v1.failure\`.
+
+## mockchat's own errors
+
+Configuration, the admin surface and transport limits (\`MOCKCHAT_ERRORS\` in \`src/errors.ts\`). The
+admin API answers them as \`{"error":{"code":"MOCKCHAT_ERR_…","message":"[mockchat] …"}}\`; on the
+product APIs (limits, a bad sandbox or scenario header) they travel in the product's own format, the
+code as Rocket.Chat's \`errorType\`. The data API refuses a write the workspace refuses with the
+registry code under mockchat's prefix (e.g. \`MOCKCHAT_ERR_FIELD_UNAVAILABLE\`).
+
+| Code | When |
+| --- | --- |
+${Object.entries(MOCKCHAT_ERRORS).map(([code, when]) => `| \`${code}\` | ${when.replace(/\|/g, '\\|')} |`).join('\n')}
 `;
 
 if (process.argv.includes('--check')) {

@@ -143,10 +143,37 @@ export function matchError(message: string, path = ''): WorkspaceError {
   return new WorkspaceError('MATCH', { kind: 'match', status: 400, reason: '', source: 'check' }, `Match error: ${message}`, path ? { path } : undefined);
 }
 
-/** Errors in mockchat's own configuration (bad options, seeds, scenarios); never rendered as Rocket.Chat errors. */
+/**
+ * mockchat's own error codes: configuration (options, seeds, scenarios, specs, the `--db` file)
+ * and the admin surface and transport limits. They are never rendered as Rocket.Chat errors;
+ * the admin API answers them as `{error:{code, message}}`, the product APIs in their own format.
+ */
+export const MOCKCHAT_ERRORS = {
+  MOCKCHAT_ERR_OPTIONS: 'An option of `createMockchat()` / `mockchat serve` is invalid (start-up fails).',
+  MOCKCHAT_ERR_SEED: 'A seed file is unreadable or has the wrong shape (start-up or hot reload fails).',
+  MOCKCHAT_ERR_SCENARIO: 'A scenario file or value is invalid, unknown, or (hot reload) an active one disappeared.',
+  MOCKCHAT_ERR_SPEC: 'A spec in the specs directory is unreadable or not what it claims to be (start-up, hot reload or first fallback request).',
+  MOCKCHAT_ERR_DB: 'The `--db` file or its log is corrupt, foreign or of an unknown version (start-up fails; nothing is overwritten).',
+  MOCKCHAT_ERR_SANDBOX: 'A sandbox name is invalid, unknown, or there are too many sandboxes (400/404).',
+  MOCKCHAT_ERR_SNAPSHOT: 'No snapshot with this id (404).',
+  MOCKCHAT_ERR_QUERY: 'A query parameter of an admin route is invalid (400).',
+  MOCKCHAT_ERR_NOT_FOUND: 'No admin route or dashboard file there (404).',
+  MOCKCHAT_ERR_ADMIN_TOKEN: 'The admin surface needs `Authorization: Bearer <admin token>` (401).',
+  MOCKCHAT_ERR_BAD_JSON: 'An admin request body is not JSON (400).',
+  MOCKCHAT_ERR_BODY_TOO_LARGE: 'An admin request body is over `--body-limit` (413).',
+  MOCKCHAT_ERR_DATA: 'A data API (`/__mockchat/db/*`) write is refused: unknown collection, read-only field or method (400/405).',
+  MOCKCHAT_ERR_JSON_DEPTH: 'A body or DDP frame nests deeper than `--max-json-depth` (400; DDP error frame).',
+  MOCKCHAT_ERR_HEADER_TOO_LARGE: 'The request head is over `--header-limit` (431).',
+  MOCKCHAT_ERR_CONNECTIONS: 'More open connections than `--max-connections` (503).',
+} as const;
+
+/** A code of `MOCKCHAT_ERRORS`, or a registry error under mockchat's prefix (data API writes: `MOCKCHAT_ERR_FIELD_UNAVAILABLE`). */
+export type MockchatErrorCode = keyof typeof MOCKCHAT_ERRORS | `MOCKCHAT_ERR_${ErrorCode}`;
+
+/** Errors in mockchat's own configuration and admin surface (codes: `MOCKCHAT_ERRORS`); never rendered as Rocket.Chat errors. */
 export class MockchatConfigError extends Error {
-  readonly code: string;
-  constructor(code: `MOCKCHAT_ERR_${string}`, message: string) {
+  readonly code: MockchatErrorCode;
+  constructor(code: MockchatErrorCode, message: string) {
     super(`[mockchat] ${message}`);
     this.name = 'MockchatConfigError';
     this.code = code;

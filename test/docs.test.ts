@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ERRORS } from '../src/errors.js';
+import { ERRORS, MOCKCHAT_ERRORS } from '../src/errors.js';
 
 describe('docs', () => {
   it('docs/errors.md is generated from the current registry', () => {
@@ -14,6 +14,16 @@ describe('docs', () => {
       expect(doc).toContain(`\`${code}\``);
       expect(doc).toContain(spec.reason.replace(/\|/g, '\\|'));
     }
+  });
+
+  it("every MOCKCHAT_ERR_ code in src/ is in the registry (MOCKCHAT_ERRORS) and in docs/errors.md", () => {
+    const files = readdirSync('src', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+    const used = new Set(files.flatMap((f) => readFileSync(`src/${f}`, 'utf8').match(/MOCKCHAT_ERR_[A-Z_]+/g) ?? []));
+    const known = (code: string) => code in MOCKCHAT_ERRORS || code.slice('MOCKCHAT_ERR_'.length) in ERRORS;
+    expect([...used].filter((code) => !known(code))).toEqual([]);
+    expect(used.size).toBeGreaterThan(10);
+    const doc = readFileSync('docs/errors.md', 'utf8');
+    for (const code of Object.keys(MOCKCHAT_ERRORS)) expect(doc).toContain(`\`${code}\``);
   });
 
   it('README opens with the two set-up commands', () => {
