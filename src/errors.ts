@@ -55,10 +55,9 @@ export const ERRORS = {
   FIELD_UNAVAILABLE: meteor('error-field-unavailable', '{value} is already in use :(', 'validateUserData'),
   ACTIVE_STATUS_NOT_ALLOWED: meteor('error-not-allowed', 'Not allowed', 'setUserActiveStatus'),
   // login (Accounts login handlers + validateLoginAttempt)
-  LOGIN_FAILED: meteor(401, 'User not found', 'loginErrorMessageOverride'),
+  LOGIN_FAILED: meteor(401, 'User not found', 'loginErrorMessageOverride (wrong password, unknown user, bad resume token, options no handler takes)'),
   USER_NOT_ACTIVATED: meteor('error-user-is-not-activated', 'User is not activated', 'Accounts.validateLoginAttempt'),
   EMAIL_NOT_VERIFIED: meteor('error-invalid-email', 'Invalid email __email__', 'Accounts.validateLoginAttempt'),
-  UNRECOGNIZED_LOGIN: meteor(400, 'Unrecognized options for login request', 'Accounts._runLoginHandlers'),
   LOGIN_BLOCKED_USER: meteor('error-login-blocked-for-user', 'Login has been temporarily blocked For User', 'Accounts.validateLoginAttempt'),
   INVALID_USER: meteor('error-invalid-user', 'Invalid user', 'methods requiring a user'),
   METHOD_NOT_ALLOWED: meteor('error-not-allowed', 'Not allowed', 'methods the caller may not use (unemulated Rocket.Chat methods)'),

@@ -38,7 +38,7 @@ const rejected: Array<[string, unknown[]]> = [
 
 // Inputs the real server lets past check(): they must not be Match failures.
 const accepted: Array<[string, unknown[], unknown]> = [
-  ['login', [{ token: 'x' }], expect.objectContaining({ error: 400, reason: 'Unrecognized options for login request' })],
+  ['login', [{ token: 'x' }], expect.objectContaining({ error: 401, reason: 'User not found' })],
   ['login', [{ ...adminLogin, password: 'x'.repeat(256) }], expect.objectContaining({ error: 401 })],
   ['logout', [42, 'anything'], undefined],
   ['getUsernameSuggestion', [{ any: 'thing' }], expect.objectContaining({ error: 'error-invalid-user' })],

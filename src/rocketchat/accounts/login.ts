@@ -29,7 +29,10 @@ const validateDetails = { function: 'Accounts.validateLoginAttempt' };
 export function login(ws: Workspace, request: unknown): LoginResult {
   const req = checkLoginOptions(request);
   if (req.handler === 'resume') return resume(ws, req.resume);
-  if (req.handler === 'none') throw raise('UNRECOGNIZED_LOGIN');
+  // Meteor's _runLoginHandlers *returns* "Unrecognized options for login request" [400] as the
+  // result's error, and Rocket.Chat's loginErrorMessageOverride turns every Meteor.Error there
+  // into the ambiguous 401, so a client never sees the 400.
+  if (req.handler === 'none') throw raise('LOGIN_FAILED');
 
   const key = selectorKey(req.user);
   assertNotBlocked(ws, key);
