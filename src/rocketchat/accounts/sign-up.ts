@@ -37,5 +37,10 @@ export function signUp(ws: Workspace, params: SignUpParams, callerId?: string): 
 
 // ajv lets nullable fields through as null; only `name: null` reaches Meteor's check (as a wrong type).
 function dropNullish(form: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(form).filter(([k, v]) => v !== undefined && (v !== null || k === 'name')));
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(form)) {
+    const v = form[k];
+    if (v !== undefined && (v !== null || k === 'name')) out[k] = v;
+  }
+  return out;
 }
