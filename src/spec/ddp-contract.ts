@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
-import { load as parse } from 'js-yaml';
 import { MockchatConfigError } from '../errors.js';
 import { newAjv2020, type Ajv2020 } from './lazy-ajv.js';
+import { parseYamlCached as parse } from './yaml-cache.js';
 
 const quietUnicode = (...args: unknown[]) => {
   if (!String(args[0]).includes('option unicode')) console.warn(...args);
