@@ -196,7 +196,7 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
       response: e.unanswered ? undefined : (e.error ?? e.result),
       error: (e.error as { error?: string | number } | undefined)?.error,
       durationMs: e.durationMs,
-      ...(e.connection.query.sandbox && { sandbox: e.connection.query.sandbox }),
+      sandbox: e.connection.query.sandbox || undefined,
     });
   const ddp = new DdpServer(registry, { heartbeatInterval: o.ddpHeartbeatInterval, heartbeatTimeout: o.ddpHeartbeatTimeout });
   const rest = new RocketChatRest(specs.validator);
