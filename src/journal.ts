@@ -102,12 +102,14 @@ export class Journal {
       response: e.unanswered ? undefined : (e.error ?? e.result),
       error: (e.error as { error?: string | number } | undefined)?.error,
       durationMs: e.durationMs,
-      ...(e.connection.query.sandbox && { sandbox: e.connection.query.sandbox }),
+      sandbox: e.connection.query.sandbox || undefined,
     });
   }
 
   record(entry: Omit<JournalEntry, 'seq' | 'time' | 'at' | 'args' | 'response'> & { args?: unknown; response?: unknown }): void {
-    const full: JournalEntry = { ...entry, seq: ++this.#seq, time: '', at: Date.now(), args: redact(entry.args), response: redact(entry.response) };
+    // Built field by field: `{ ...entry, … }` went through V8's generic object spread (~3 µs
+    // per request). Absent optional fields are undefined own properties (JSON is unchanged).
+    const full = entryOf(entry, redact(entry.args), redact(entry.response), ++this.#seq, '', Date.now());
     if (this.capacity === 0) return;
     if (this.#ring.length < this.capacity) this.#ring.push(full);
     else {
@@ -179,4 +181,23 @@ function contains(actual: unknown, expected: unknown): boolean {
   return Object.entries(expected).every(([k, v]) => contains((actual as Record<string, unknown>)[k], v));
 }
 
-const withTime = (e: JournalEntry): JournalEntry => ({ ...e, time: new Date(e.at).toISOString() });
+const withTime = (e: JournalEntry): JournalEntry => entryOf(e, e.args, e.response, e.seq, new Date(e.at).toISOString(), e.at);
+
+/** A journal entry, field by field in the order JSON shows them (object spread was the slow path). */
+function entryOf(e: Omit<JournalEntry, 'seq' | 'time' | 'at' | 'args' | 'response'>, args: unknown, response: unknown, seq: number, time: string, at: number): JournalEntry {
+  return {
+    transport: e.transport,
+    operation: e.operation,
+    args,
+    method: e.method,
+    path: e.path,
+    status: e.status,
+    response,
+    error: e.error,
+    durationMs: e.durationMs,
+    sandbox: e.sandbox,
+    seq,
+    time,
+    at,
+  };
+}

@@ -178,7 +178,8 @@ export class MockchatServer {
       res.writeHead(204, preflightHeaders(req, origins) ?? {}).end();
       return;
     }
-    for (const [name, value] of Object.entries(corsHeaders(req, origins) ?? {})) res.setHeader(name, value);
+    const cors = corsHeaders(req, origins);
+    if (cors) for (const name in cors) res.setHeader(name, cors[name]);
     if (fromSpec) {
       const { journal, bodyLimit, specs } = this.parts;
       const status = await serveFallback({ req, res, path, operation: fromSpec, fallback: specs!.fallback, journal, bodyLimit, started });

@@ -6,8 +6,15 @@ import { routesCommand } from './routes.js';
 import { scenarioCommand } from './scenario.js';
 import { serveCommand } from './serve.js';
 
-await yargs(hideBin(process.argv))
+const args = hideBin(process.argv);
+// yargs renders (and caches) the whole help text before running a command, in case the
+// command fails. Our .fail() never prints it, so wrapping it to the terminal width (~20 ms
+// of string-width at start-up) is only worth it when help was asked for.
+const wantsHelp = args.includes('--help');
+
+await yargs(args)
   .scriptName('mockchat')
+  .wrap(wantsHelp ? Math.min(80, process.stdout.columns || 80) : null)
   .env('MOCKCHAT')
   .command(serveCommand)
   .command(scenarioCommand)

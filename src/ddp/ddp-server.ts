@@ -1,9 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import type { WebSocketServer as WebSocketServerType } from 'ws';
 import type { DdpRegistry } from './registry.js';
 import { DdpSession, type SessionOptions } from './session.js';
 import { bindWebSocket, queryOf, SockJsEndpoint, sockJsTransport, webSocketTransport } from './transports.js';
+import { requireCjs } from '../require-cjs.js';
+
+// Loaded with require: see require-cjs.ts.
+const { WebSocketServer } = requireCjs('ws') as { WebSocketServer: typeof WebSocketServerType };
 
 export interface DdpServerOptions extends SessionOptions {
   /** Largest accepted message in bytes; larger frames close the socket with 1009. */
@@ -33,7 +37,7 @@ const pathOf = (url = '/') => url.split('?', 1)[0];
 export class DdpServer {
   readonly sessions = new Set<DdpSession>();
   readonly #sockets = new Set<Duplex>();
-  readonly #wss: WebSocketServer;
+  readonly #wss: WebSocketServerType;
   readonly #sockjs: SockJsEndpoint;
   readonly #options: DdpServerOptions;
   #closing?: Promise<void>;

@@ -1,5 +1,9 @@
-import EJSON from 'ejson';
+import type EjsonModule from 'ejson';
 import { tooDeep } from '../http/json-depth.js';
+import { requireCjs } from '../require-cjs.js';
+
+// Loaded with require: see require-cjs.ts.
+const EJSON = requireCjs('ejson') as typeof EjsonModule;
 
 /** A parsed client frame: a JSON object, `msg` not yet checked (Meteor's `parseDDP`). */
 export type DdpMessage = Record<string, unknown>;

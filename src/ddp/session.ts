@@ -160,7 +160,7 @@ export class DdpSession implements DdpConnection {
     const started = performance.now();
     const params = m.params ?? [];
     const observe = (answer: { result?: unknown; error?: unknown; unanswered?: boolean }) =>
-      this.registry.observe?.({ connection: this, id: m.id, method: m.method, params, ...answer, durationMs: performance.now() - started });
+      this.registry.observe?.(Object.assign({ connection: this, id: m.id, method: m.method, params }, answer, { durationMs: performance.now() - started }));
     const handler = this.registry.findMethod(m.method);
     if (!handler) {
       const error = toMeteorErrorObject(raise('METHOD_NOT_FOUND', { method: m.method }));
@@ -183,7 +183,7 @@ export class DdpSession implements DdpConnection {
     let reply: DdpMessage;
     try {
       const result = await handler(this, params);
-      reply = { msg: 'result', id: m.id, ...(result !== undefined && { result }) };
+      reply = result !== undefined ? { msg: 'result', id: m.id, result } : { msg: 'result', id: m.id };
     } catch (error) {
       reply = { msg: 'result', id: m.id, error: sanitizedError(error) };
     }

@@ -62,7 +62,8 @@ export interface ParsedBody {
  */
 export function parseBody(raw: Buffer, contentType: string | undefined, maxDepth = Number.MAX_SAFE_INTEGER): ParsedBody {
   if (raw.length === 0) return { value: {} };
-  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  // The common case (`application/json` exactly) skips the split and case folding.
+  const type = contentType === 'application/json' ? contentType : (contentType ?? '').split(';')[0].trim().toLowerCase();
   const text = raw.toString('utf8');
   if (type === 'application/x-www-form-urlencoded') return { value: Object.fromEntries(new URLSearchParams(text)) };
   if (type === '' || type === 'application/json' || type.endsWith('+json') || type === 'text/plain') {

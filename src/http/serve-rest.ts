@@ -96,7 +96,7 @@ function record(c: RestRequestContext, body: unknown, response: RestResponse): v
     response: answer,
     error: c.product.errorOf(response),
     durationMs: performance.now() - c.started,
-    ...(c.tenant.name && { sandbox: c.tenant.name }),
+    sandbox: c.tenant.name || undefined,
   });
 }
 

@@ -1,4 +1,13 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import * as crypto from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Node's one-shot `crypto.hash` (Node >= 20.12; @types/node here predates it): the same
+ * digest as `createHash(algorithm).update(data).digest(encoding)` in under half the time,
+ * since no Hash object is made. Two hashes run on every registration and login.
+ */
+const sha256 = (data: string, encoding: 'hex' | 'base64'): string =>
+  (crypto as unknown as { hash(algorithm: string, data: string, encoding: string): string }).hash('sha256', data, encoding);
 
 /**
  * Password storage. Rocket.Chat stores bcrypt(sha256hex(password)) so that a DDP login
@@ -20,7 +29,7 @@ export type PasswordInput = string | { digest: string; algorithm: string };
 
 /** SHA-256 hex digest of the UTF-8 password: what Meteor clients send as `password.digest`. */
 export function digestOf(password: string): string {
-  return createHash('sha256').update(password, 'utf8').digest('hex');
+  return sha256(password, 'hex');
 }
 
 /** Hash a password with a random salt (pass one from a pooled source on hot paths). */
@@ -47,5 +56,6 @@ export function verifyPassword(stored: PasswordHash | undefined, input: Password
 }
 
 function saltedHash(salt: string, digest: string): string {
-  return createHash('sha256').update(salt).update(digest).digest('base64');
+  // sha256(salt ‖ digest): the same bytes as update(salt).update(digest).
+  return sha256(salt + digest, 'base64');
 }

@@ -27,15 +27,12 @@ export interface UserDoc {
 
 /** The fields `users.register` returns (limitedUserFieldsToExclude applied). */
 export function limitedView(user: UserDoc): Record<string, unknown> {
-  return {
-    _id: user._id,
-    type: user.type,
-    status: user.status,
-    active: user.active,
-    ...(user.name !== undefined && { name: user.name }),
-    ...(user.username !== undefined && { username: user.username }),
-    ...(user.utcOffset !== undefined && { utcOffset: user.utcOffset }),
-  };
+  // Optional fields assigned in order: conditional spreads are slow in V8 and this is every registration's answer.
+  const view: Record<string, unknown> = { _id: user._id, type: user.type, status: user.status, active: user.active };
+  if (user.name !== undefined) view.name = user.name;
+  if (user.username !== undefined) view.username = user.username;
+  if (user.utcOffset !== undefined) view.utcOffset = user.utcOffset;
+  return view;
 }
 
 /** The full document minus secrets: what `users.create` and admin `users.info` return. */

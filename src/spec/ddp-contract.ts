@@ -1,11 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import Ajv2020Module from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
-import { load as parse } from 'js-yaml';
 import { MockchatConfigError } from '../errors.js';
-
-// ajv is CommonJS: under NodeNext its class is the module's default export.
-const Ajv2020 = Ajv2020Module.default;
+import { newAjv2020, type Ajv2020 } from './lazy-ajv.js';
+import { parseYamlCached as parse } from './yaml-cache.js';
 
 const quietUnicode = (...args: unknown[]) => {
   if (!String(args[0]).includes('option unicode')) console.warn(...args);
@@ -34,7 +31,7 @@ interface ContractFile {
  * tests validate results against `result`. A missing file is an empty contract.
  */
 export class DdpContract {
-  #ajv?: InstanceType<typeof Ajv2020>;
+  #ajv?: Ajv2020;
   readonly #compiled = new Map<string, ValidateFunction>();
 
   constructor(private readonly file: ContractFile) {}
@@ -97,10 +94,10 @@ export class DdpContract {
   }
 
   /** ajv, set up on the first DDP call (not at start-up: compiling the meta-schema costs tens of ms). */
-  #compiler(): InstanceType<typeof Ajv2020> {
+  #compiler(): Ajv2020 {
     if (!this.#ajv) {
       // `unicode: false`: lengths in UTF-16 code units, as Meteor's checks count them (ajv calls the option deprecated but honours it).
-      this.#ajv = new Ajv2020({ strict: false, unicode: false, validateFormats: false, logger: { log() {}, warn: quietUnicode, error: console.error } });
+      this.#ajv = newAjv2020({ strict: false, unicode: false, validateFormats: false, logger: { log() {}, warn: quietUnicode, error: console.error } });
       this.#ajv.addSchema({ $id: 'mockchat:ddp', $defs: this.file.$defs ?? {}, methods: this.file.methods } as object);
     }
     return this.#ajv;

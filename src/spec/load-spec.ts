@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { load as parse } from 'js-yaml';
 import { MockchatConfigError } from '../errors.js';
+import { parseYamlCached as parse } from './yaml-cache.js';
 
 export interface OpenApiOperation {
   operationId?: string;

@@ -137,7 +137,11 @@ export class Collection<T extends Doc> {
 export function deepFreeze<V>(value: V): V {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
   Object.freeze(value);
-  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  // for-in, not Object.keys: no key array per object (plain data has no inherited enumerable keys).
+  for (const key in value) {
+    const child = (value as Record<string, unknown>)[key];
+    if (child !== null && typeof child === 'object') deepFreeze(child);
+  }
   return value;
 }
 

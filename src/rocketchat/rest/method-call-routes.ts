@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
-import EJSON from 'ejson';
+import type EjsonModule from 'ejson';
 import { raise } from '../../errors.js';
 import { sanitizedError, toMeteorErrorObject } from '../../ddp/meteor-error.js';
 import { WorkspaceError } from '../../errors.js';
 import { ok } from '../../http/respond.js';
 import { invokeMethod, type MethodContext } from '../methods.js';
 import type { RestContext, Route } from './route.js';
+import { requireCjs } from '../../require-cjs.js';
+
+// Loaded with require: see require-cjs.ts.
+const EJSON = requireCjs('ejson') as typeof EjsonModule;
 
 interface MethodMessage {
   msg: 'method';

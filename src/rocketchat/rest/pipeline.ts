@@ -14,7 +14,8 @@ import type { RestContext, RestRequest, Route } from './route.js';
  */
 export function runRoute(ws: Workspace, validator: RequestValidator, route: Route, req: RestRequest): RestResponse {
   try {
-    const ctx: RestContext = { ...req, ws };
+    // Field by field: an object spread here was V8's slow generic copy on every request.
+    const ctx: RestContext = { method: req.method, route: req.route, query: req.query, params: req.params, body: req.body, headers: req.headers, clientAddress: req.clientAddress, ws };
     if (route.auth) {
       const userId = firstHeader(req.headers['x-user-id']);
       const token = firstHeader(req.headers['x-auth-token']);

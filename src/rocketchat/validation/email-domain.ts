@@ -15,7 +15,7 @@ export function isValidEmail(email: string): boolean {
   return EMAIL.test(email);
 }
 
-const list = (value: string) => value.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean);
+const list = (value: string): string[] => (value === '' ? [] : value.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean));
 
 /** `validateEmailDomain`: format, allowed list, blocked lists — in Rocket.Chat's order. */
 export function validateEmailDomain(settings: Settings, email: string): void {

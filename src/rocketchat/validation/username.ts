@@ -21,6 +21,10 @@ export function isValidUsername(settings: Settings, username: string): boolean {
 export function isBlockedUsername(settings: Settings, username: string): boolean {
   const lower = username.toLowerCase();
   if (lower === 'all' || lower === 'here') return true;
-  const lists = [settings.string('Accounts_BlockedUsernameList'), settings.string('Accounts_SystemBlockedUsernameList')];
-  return lists.some((list) => list.split(',').some((item) => item.trim().toLowerCase() === lower && item.trim() !== ''));
+  return blockedNames(settings, 'Accounts_BlockedUsernameList').has(lower) || blockedNames(settings, 'Accounts_SystemBlockedUsernameList').has(lower);
+}
+
+/** A blocked-username list setting as a set of trimmed, lower-cased names, kept until the setting changes. */
+function blockedNames(settings: Settings, id: string): Set<string> {
+  return settings.derived(id, (value) => new Set((value === undefined ? '' : String(value)).split(',').map((item) => item.trim().toLowerCase()).filter((item) => item !== '')));
 }
