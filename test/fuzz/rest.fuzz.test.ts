@@ -11,7 +11,7 @@ import { storeViolations } from './support/invariants.js';
 import { httpCases, type FuzzCredentials, type FuzzRoute } from './support/rest-arbitraries.js';
 
 /**
- * Property-based REST fuzzing (issue 10): per emulated route, MOCKCHAT_FUZZ_RUNS generated and
+ * Property-based REST fuzzing (issue 10): per emulated route, FUZZ_RUNS generated and
  * mutated requests (bodies, headers, paths) over real keep-alive HTTP, 16 in flight. Every
  * answer is a product answer (no 5xx, JSON in the product's error format), the server stays
  * up, and the store's invariants hold afterwards.

@@ -1,15 +1,15 @@
 /* Knobs and the worker pool shared by the fuzz tests. */
 
 /**
- * Cases per route (REST) or frames in total (DDP): `MOCKCHAT_FUZZ_RUNS`, by default the issue's
+ * Cases per route (REST) or frames in total (DDP): `FUZZ_RUNS`, by default the issue's
  * 20,000 (also in `npm test`); set it lower for a quick local run (docs/reliability.md).
  */
-export const FUZZ_RUNS = Number(process.env.MOCKCHAT_FUZZ_RUNS ?? 20_000);
+export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 20_000);
 /**
- * fast-check seed; printed on failure so a run can be replayed with `MOCKCHAT_FUZZ_SEED`. Fixed
+ * fast-check seed; printed on failure so a run can be replayed with `FUZZ_SEED`. Fixed
  * by default, so `npm test` is repeatable; `npm run fuzz` draws a new one each run.
  */
-export const FUZZ_SEED = Number(process.env.MOCKCHAT_FUZZ_SEED ?? 20_261_123);
+export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20_261_123);
 /** Requests in flight at once. */
 export const CONCURRENCY = 16;
 
@@ -29,7 +29,7 @@ export async function runPool<T>(items: readonly T[], concurrency: number, work:
       try {
         await work(items[index], index);
       } catch (error) {
-        failure ??= new Error(`case #${index} failed (MOCKCHAT_FUZZ_SEED=${FUZZ_SEED}): ${(error as Error).message}\ncase: ${describeCase(items[index])}`, { cause: error });
+        failure ??= new Error(`case #${index} failed (FUZZ_SEED=${FUZZ_SEED}): ${(error as Error).message}\ncase: ${describeCase(items[index])}`, { cause: error });
       }
     }
   };
