@@ -1,10 +1,9 @@
 import { MockchatConfigError, raise } from '../errors.js';
-import { escapeHtml } from '../rocketchat/accounts/usernames.js';
+import { assertAvailable, assertUsernameValid } from '../rocketchat/accounts/usernames.js';
 import { insertUser, updateUser } from '../rocketchat/accounts/new-user.js';
 import { hashPassword } from '../rocketchat/passwords.js';
 import type { UserDoc } from '../rocketchat/user.js';
 import { isValidEmail } from '../rocketchat/validation/email-domain.js';
-import { isValidUsername } from '../rocketchat/validation/username.js';
 import type { Workspace } from '../rocketchat/workspace.js';
 
 /**
@@ -16,6 +15,9 @@ import type { Workspace } from '../rocketchat/workspace.js';
 /** Fields a data API client may write on a user; `id`/`_id` are accepted when they name the same user. */
 const USER_FIELDS = ['username', 'email', 'password', 'name', 'roles', 'active', 'verified'] as const;
 type UserFields = Partial<{ username: string; email: string; password: string; name: string; roles: string[]; active: boolean; verified: boolean }>;
+
+/** The admin surface saves users as Rocket.Chat's admin `saveUser` does. */
+const METHOD = 'insertOrUpdateUser';
 
 const refuse = (message: string) => new MockchatConfigError('MOCKCHAT_ERR_DATA', message);
 
@@ -35,17 +37,14 @@ function userFields(body: unknown, id?: string): UserFields {
 
 /** The checks of `validateUserData` that apply to the given fields (no caller permissions: this is the admin surface). */
 function validate(ws: Workspace, f: UserFields, self?: UserDoc): void {
-  if (f.roles?.some((r) => !ws.roleExists(r))) throw raise('INVALID_ROLE', {}, { method: 'data-api', action: 'Assign_role' });
+  if (f.roles?.some((r) => !ws.roleExists(r))) throw raise('INVALID_ROLE', {}, { method: METHOD, action: 'Assign_role' });
   if (f.username !== undefined) {
-    if (!f.username.trim()) throw raise('FIELD_REQUIRED', { field: 'Username' });
-    if (!isValidUsername(ws.settings, f.username)) throw raise('USERNAME_NOT_VALID_FIELD', { username: escapeHtml(f.username) });
-    const holder = ws.findByUsername(f.username);
-    if (holder && holder !== self) throw raise('FIELD_UNAVAILABLE', { value: escapeHtml(f.username) });
+    assertUsernameValid(ws, f.username, METHOD);
+    assertAvailable(ws, 'username', f.username, METHOD, self);
   }
   if (f.email !== undefined) {
     if (!isValidEmail(f.email)) throw raise('INVALID_EMAIL', { email: f.email });
-    const holder = ws.findByEmail(f.email);
-    if (holder && holder !== self) throw raise('FIELD_UNAVAILABLE', { value: escapeHtml(f.email) });
+    assertAvailable(ws, 'email', f.email, METHOD, self);
   }
   if (f.password !== undefined && f.password === '') throw raise('FIELD_REQUIRED', { field: 'Password' });
 }

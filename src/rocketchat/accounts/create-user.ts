@@ -4,10 +4,9 @@ import { fullView } from '../user.js';
 import { applyCustomFields, validateCustomFields } from '../validation/custom-fields.js';
 import { validateEmailDomain } from '../validation/email-domain.js';
 import { hasValidNameChars } from '../validation/name-chars.js';
-import { isValidUsername } from '../validation/username.js';
 import type { Workspace } from '../workspace.js';
 import { insertUser, updateUser } from './new-user.js';
-import { checkUsernameAvailability, escapeHtml } from './usernames.js';
+import { assertAvailable, assertUsernameValid } from './usernames.js';
 
 export interface CreateUserParams {
   email: string;
@@ -39,17 +38,10 @@ function validateNewUserData(ws: Workspace, callerId: string, data: CreateUserPa
   if (ws.settings.bool('Accounts_RequireNameForSignUp') && !(data.name ?? '').trim()) {
     throw raise('FIELD_REQUIRED', { field: 'Name' }, { method: METHOD, field: 'Name' });
   }
-  if (!(data.username ?? '').trim()) throw raise('FIELD_REQUIRED', { field: 'Username' }, { method: METHOD, field: 'Username' });
-  if (data.username && !isValidUsername(ws.settings, data.username)) {
-    throw raise('USERNAME_NOT_VALID_FIELD', { username: escapeHtml(data.username) }, { method: METHOD, input: data.username, field: 'Username' });
-  }
+  assertUsernameValid(ws, data.username, METHOD);
   if (!data.password && !data.setRandomPassword) throw raise('FIELD_REQUIRED', { field: 'Password' }, { method: METHOD, field: 'Password' });
-  if (data.username && !checkUsernameAvailability(ws, data.username)) {
-    throw raise('FIELD_UNAVAILABLE', { value: escapeHtml(data.username) }, { method: METHOD, field: data.username });
-  }
-  if (data.email && ws.findByEmail(data.email)) {
-    throw raise('FIELD_UNAVAILABLE', { value: escapeHtml(data.email) }, { method: METHOD, field: data.email });
-  }
+  if (data.username) assertAvailable(ws, 'username', data.username, METHOD);
+  if (data.email) assertAvailable(ws, 'email', data.email, METHOD);
 }
 
 /**

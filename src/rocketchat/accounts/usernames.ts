@@ -1,5 +1,5 @@
 import { raise } from '../../errors.js';
-import { isBlockedUsername } from '../validation/username.js';
+import { isBlockedUsername, isValidUsername } from '../validation/username.js';
 import type { UserDoc } from '../user.js';
 import type { Workspace } from '../workspace.js';
 
@@ -23,6 +23,28 @@ export function usernameAvailableFor(ws: Workspace, caller: UserDoc, username: s
   if (caller.username && !ws.settings.bool('Accounts_AllowUsernameChange')) throw raise('USERNAME_CHANGE_NOT_ALLOWED');
   if (caller.username === username) return true;
   return checkUsernameAvailability(ws, username);
+}
+
+/**
+ * validateUserData's username checks (saveUser/validateUserData.ts): present, then valid under
+ * `UTF8_User_Names_Validation`. `method` names the caller in the error details.
+ */
+export function assertUsernameValid(ws: Workspace, username: string | undefined, method: string): void {
+  if (!(username ?? '').trim()) throw raise('FIELD_REQUIRED', { field: 'Username' }, { method, field: 'Username' });
+  if (!isValidUsername(ws.settings, username!)) {
+    throw raise('USERNAME_NOT_VALID_FIELD', { username: escapeHtml(username!) }, { method, input: username, field: 'Username' });
+  }
+}
+
+/**
+ * validateUserData's uniqueness checks: a blocked or taken username, a taken email address
+ * (`Field_unavailable`). `self` is the user being updated, who may keep its own.
+ */
+export function assertAvailable(ws: Workspace, field: 'username' | 'email', value: string, method: string, self?: UserDoc): void {
+  const holder = field === 'username' ? ws.findByUsername(value) : ws.findByEmail(value);
+  if (self && holder === self) return;
+  const free = field === 'username' ? checkUsernameAvailability(ws, value) : !holder;
+  if (!free) throw raise('FIELD_UNAVAILABLE', { value: escapeHtml(value) }, { method, field: value });
 }
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
