@@ -107,6 +107,11 @@ describe('data API (/__mockchat/db)', () => {
     expect(clash.body.error.code).toBe('MOCKCHAT_ERR_FIELD_UNAVAILABLE');
     expect(t.mock.users.findByUsername('bob')).toBeDefined();
     expect(t.mock.users.count()).toBe(45);
+    // The same validateUserData checks as users.create: a blocked username is refused, and a user keeps its own name.
+    t.mock.useScenario({ name: 'blocked', description: 'x', settings: { Accounts_BlockedUsernameList: 'root' } });
+    expect((await json('POST', '/users', { username: 'Root', email: 'root@example.com', password: 'x' })).body.error.code).toBe('MOCKCHAT_ERR_BLOCKED_USERNAME');
+    expect((await json('PATCH', `/users/${bob._id}`, { username: 'BOB' })).status).toBe(200);
+    t.mock.resetScenario();
   });
 
   it('changes settings and permissions, seen by the Rocket.Chat API at once', async () => {
