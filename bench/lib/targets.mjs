@@ -20,7 +20,12 @@ export function checkTargets(results) {
   if (start100k) add('start-up, 100,000 users <= 3 s', `${start100k.ms} ms`, start100k.ms <= 3000);
   const scale = results.scale?.medians;
   const big = scale?.find((r) => r.users === 1_000_000) ?? scale?.at(-1);
-  if (big && scale.length > 1) add(`register p99 with ${big.target} within 20% of 1k`, `${big.p99.toFixed(1)} ms vs ${scale[0].p99.toFixed(1)} ms (${big.p99Ratio.toFixed(2)}x)`, big.p99Ratio <= 1.2);
+  // Judged at the fixed rate (half the 1k saturation rate); the saturation figure is shown too.
+  if (big && scale.length > 1) {
+    const at = (r) => `${r.fixedP99.toFixed(2)} ms vs ${scale[0].fixedP99.toFixed(2)} ms (${r.fixedP99Ratio.toFixed(2)}x) at ${r.rate} req/s`;
+    const max = `at saturation ${big.p99.toFixed(2)} vs ${scale[0].p99.toFixed(2)} ms (${big.p99Ratio.toFixed(2)}x)`;
+    add(`register p99 with ${big.target} within 20% of 1k`, `${at(big)}; ${max}`, big.fixedP99Ratio <= 1.2);
+  }
   const idle = results.idle?.medians[0];
   if (idle) add(`${idle.connections.toLocaleString('en')} idle DDP connections <= 500 MB RSS`, `${idle.rssMb} MB, ${idle.open} open, ${idle.closed} closed`, idle.rssMb <= 500 && idle.closed === 0);
   return out;
