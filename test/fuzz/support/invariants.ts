@@ -14,29 +14,42 @@ export function storeViolations(mock: Mockchat): string[] {
 
 const pick = (t: { workspace: Workspace; community: Community }) => ({ workspace: t.workspace, community: t.community });
 
-function workspaceViolations(ws: Workspace): string[] {
+/** One unique, case-folded field of a collection: the keys each document holds, and the index lookup. */
+interface UniqueField<T> {
+  label: string;
+  keys: (doc: T) => string[];
+  find: (key: string) => T | undefined;
+}
+
+/**
+ * Uniqueness and index agreement for any collection: no folded key held twice, each key finds
+ * its own document through the index (also in another case), and `size` counts the documents.
+ */
+function collectionViolations<T extends { _id: string }>(docs: Iterable<T>, size: number, fields: UniqueField<T>[], docViolations: (doc: T) => string[]): string[] {
   const out: string[] = [];
-  const names = new Map<string, string>();
-  const emails = new Map<string, string>();
+  const holders = fields.map(() => new Map<string, string>());
   let count = 0;
-  for (const u of ws.users.values()) {
+  for (const doc of docs) {
     count += 1;
-    out.push(...userDocViolations(u));
-    if (u.username !== undefined) {
-      const key = fold(u.username);
-      if (names.has(key)) out.push(`username ${u.username} held by ${names.get(key)} and ${u._id}`);
-      names.set(key, u._id);
-      if (ws.findByUsername(u.username.toUpperCase()) !== u) out.push(`username index does not find ${u._id} by ${u.username}`);
-    }
-    for (const e of u.emails) {
-      const key = fold(e.address);
-      if (emails.has(key)) out.push(`email ${e.address} held by ${emails.get(key)} and ${u._id}`);
-      emails.set(key, u._id);
-      if (ws.findByEmail(e.address.toUpperCase()) !== u) out.push(`email index does not find ${u._id} by ${e.address}`);
-    }
+    out.push(...docViolations(doc));
+    fields.forEach((field, i) => {
+      for (const key of field.keys(doc)) {
+        const folded = fold(key);
+        if (holders[i].has(folded)) out.push(`${field.label} ${key} held by ${holders[i].get(folded)} and ${doc._id}`);
+        holders[i].set(folded, doc._id);
+        if (field.find(key.toUpperCase()) !== doc) out.push(`${field.label} index does not find ${doc._id} by ${key}`);
+      }
+    });
   }
-  if (count !== ws.users.size) out.push(`users.size ${ws.users.size} but ${count} documents`);
+  if (count !== size) out.push(`users.size ${size} but ${count} documents`);
   return out;
+}
+
+function workspaceViolations(ws: Workspace): string[] {
+  return collectionViolations(ws.users.values(), ws.users.size, [
+    { label: 'username', keys: (u) => (u.username === undefined ? [] : [u.username]), find: (k) => ws.findByUsername(k) },
+    { label: 'email', keys: (u) => u.emails.map((e) => e.address), find: (k) => ws.findByEmail(k) },
+  ], userDocViolations);
 }
 
 function userDocViolations(u: UserDoc): string[] {
@@ -53,26 +66,10 @@ function userDocViolations(u: UserDoc): string[] {
 }
 
 function communityViolations(c: Community): string[] {
-  const out: string[] = [];
-  const names = new Map<string, string>();
-  const emails = new Map<string, string>();
-  let count = 0;
-  for (const u of c.users.values()) {
-    count += 1;
-    out.push(...scUserViolations(u));
-    const name = fold(u.username);
-    if (names.has(name)) out.push(`username ${u.username} held by ${names.get(name)} and ${u._id}`);
-    names.set(name, u._id);
-    if (c.users.findBy('username', u.username) !== u) out.push(`username index does not find ${u._id}`);
-    if (u.email) {
-      const email = fold(u.email);
-      if (emails.has(email)) out.push(`email ${u.email} held by ${emails.get(email)} and ${u._id}`);
-      emails.set(email, u._id);
-      if (c.users.findBy('email', u.email) !== u) out.push(`email index does not find ${u._id}`);
-    }
-  }
-  if (count !== c.users.size) out.push(`users.size ${c.users.size} but ${count} documents`);
-  return out;
+  return collectionViolations(c.users.values(), c.users.size, [
+    { label: 'username', keys: (u) => [u.username], find: (k) => c.users.findBy('username', k) },
+    { label: 'email', keys: (u) => (u.email ? [u.email] : []), find: (k) => c.users.findBy('email', k) },
+  ], scUserViolations);
 }
 
 function scUserViolations(u: ScUser): string[] {
