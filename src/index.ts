@@ -161,7 +161,7 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
   const specs = loadSpecSet(o.specsDir);
   const rest = new RocketChatRest(specs.validator);
   const live: LiveParts = {
-    specs, known, rules: seedRules(seed, o.settings), rest, fallback: { catalog: specs.catalog, fallback: specs.fallback }, initial, initialCommunity,
+    specs, known, rules: seedRules(seed, o.settings), rest, initial, initialCommunity,
     scenarioDirs: [o.packagedScenariosDir, ...(o.scenariosDir ? [o.scenariosDir] : [])], scenarioSchema: schema, checkScenario: check,
   };
 
@@ -202,7 +202,7 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
   let hotReload: HotReload | undefined;
 
   const server = new MockchatServer({
-    tenants, journal, products, logger, bodyLimit: o.bodyLimit, maxJsonDepth: o.maxJsonDepth, headerLimit: o.headerLimit, maxConnections: o.maxConnections, ddp, adminToken: o.adminToken, specs: live.fallback, cors: { api: o.corsOrigins, admin: o.adminCorsOrigins },
+    tenants, journal, products, logger, bodyLimit: o.bodyLimit, maxJsonDepth: o.maxJsonDepth, headerLimit: o.headerLimit, maxConnections: o.maxConnections, ddp, adminToken: o.adminToken, specs: () => live.specs, cors: { api: o.corsOrigins, admin: o.adminCorsOrigins },
     reloadStatus: () => hotReload?.status() ?? NOT_WATCHING,
   });
   let address;

@@ -44,7 +44,7 @@ export interface JournalFilter {
 const SECRET_KEYS = new Set(['pass', 'password', 'digest', 'token', 'authtoken', 'resume', 'x-auth-token', 'newpassword', 'hashedtoken', 'services', 'access_token', 'refresh_token', 'client_secret', 'validation_code']);
 export const REDACTED = '[redacted]';
 /** What stands for an object or array nested deeper than the journal keeps (20 levels). */
-export const TRUNCATED = '[truncated]';
+const TRUNCATED = '[truncated]';
 
 /**
  * Every secret-looking key replaced by `[redacted]`, at any depth; objects nested deeper than

@@ -45,8 +45,8 @@ export interface ServerParts {
   adminToken?: string;
   /** The hot-reload state for `GET /__mockchat/reload`. */
   reloadStatus?: () => ReloadStatus;
-  /** Operations of `specs/` that no emulated route serves are answered from the spec by Prism. */
-  specs?: { catalog: SpecCatalog; fallback: PrismFallback };
+  /** Operations of `specs/` that no emulated route serves are answered from the spec by Prism (read per request: a hot reload swaps them). */
+  specs?: () => { catalog: SpecCatalog; fallback: PrismFallback };
 }
 
 type State = 'idle' | 'listening' | 'closing' | 'closed';
@@ -170,8 +170,9 @@ export class MockchatServer {
     const product = admin ? undefined : this.parts.products.find((p) => p.owns(path));
     const method = req.method ?? 'GET';
     // An emulated route always wins; a spec operation serves what no emulated route does.
-    const fromSpec = admin || product?.serves(method, path) ? undefined : this.parts.specs?.catalog.match(method, path);
-    const preflightForSpec = method === 'OPTIONS' && !admin && !product && this.parts.specs?.catalog.hasPath(path);
+    const specs = this.parts.specs?.();
+    const fromSpec = admin || product?.serves(method, path) ? undefined : specs?.catalog.match(method, path);
+    const preflightForSpec = method === 'OPTIONS' && !admin && !product && specs?.catalog.hasPath(path);
     if (!admin && !product && !fromSpec && !preflightForSpec) return sendJson(res, NOT_FOUND);
     const origins = admin ? this.parts.cors.admin : this.parts.cors.api;
     if (req.method === 'OPTIONS') {
@@ -181,8 +182,8 @@ export class MockchatServer {
     const cors = corsHeaders(req, origins);
     if (cors) for (const name in cors) res.setHeader(name, cors[name]);
     if (fromSpec) {
-      const { journal, bodyLimit, specs } = this.parts;
-      const status = await serveFallback({ req, res, path, operation: fromSpec, fallback: specs!.fallback, journal, bodyLimit, started });
+      const { journal, bodyLimit, maxJsonDepth } = this.parts;
+      const status = await serveFallback({ req, res, path, operation: fromSpec, fallback: specs!.fallback, journal, bodyLimit, maxJsonDepth, product, started });
       logger.debug(`${method} ${path} ${status} (spec ${fromSpec.file}) ${(performance.now() - started).toFixed(1)}ms`);
       return;
     }

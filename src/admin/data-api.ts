@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { MockchatConfigError, WorkspaceError } from '../errors.js';
 import { BodyTooLarge, readBody } from '../http/read-body.js';
 import { sendJson, type RestResponse } from '../http/respond.js';
-import { addUser, patchPermission, patchSetting, patchUser, removeUser } from './data-writes.js';
+import { addUser, patchPermission, patchSetting, patchUser, deleteDbUser } from './data-writes.js';
 import { DataCache } from './data-cache.js';
 import { userRecord } from './data-view.js';
 import type { Tenant } from './tenants.js';
@@ -114,7 +114,7 @@ export class DataApi {
         case 'PUT users/:id':
           return { status: 200, body: userRecord(patchUser(ws, id!, body)) };
         case 'DELETE users/:id':
-          removeUser(ws, id!);
+          deleteDbUser(ws, id!);
           return { status: 200, body: {} };
         case 'PATCH settings/:id':
         case 'PUT settings/:id':

@@ -1,7 +1,7 @@
 import { MockchatConfigError, raise } from '../errors.js';
 import { assertAvailable, assertUsernameValid } from '../rocketchat/accounts/usernames.js';
-import { insertUser, updateUser } from '../rocketchat/accounts/new-user.js';
-import { hashPassword } from '../rocketchat/passwords.js';
+import { removeUser } from '../rocketchat/accounts/directory.js';
+import { insertUser, normalizeEmail, passwordOf, updateUser } from '../rocketchat/accounts/new-user.js';
 import type { UserDoc } from '../rocketchat/user.js';
 import { isValidEmail } from '../rocketchat/validation/email-domain.js';
 import type { Workspace } from '../rocketchat/workspace.js';
@@ -35,28 +35,29 @@ function userFields(body: unknown, id?: string): UserFields {
   return out as UserFields;
 }
 
-/** The checks of `validateUserData` that apply to the given fields (no caller permissions: this is the admin surface). */
+/**
+ * validateUserData (saveUser/validateUserData.ts) in Rocket.Chat's order for the given fields:
+ * roles, username (required for a new user), password (required for a new user), then
+ * uniqueness. No caller permissions: this is the admin surface. `self` is the user updated.
+ * The data API also needs an address for a new user, checked last.
+ */
 function validate(ws: Workspace, f: UserFields, self?: UserDoc): void {
   if (f.roles?.some((r) => !ws.roleExists(r))) throw raise('INVALID_ROLE', {}, { method: METHOD, action: 'Assign_role' });
-  if (f.username !== undefined) {
-    assertUsernameValid(ws, f.username, METHOD);
-    assertAvailable(ws, 'username', f.username, METHOD, self);
-  }
+  if (!self || f.username !== undefined) assertUsernameValid(ws, f.username, METHOD);
+  if (self ? f.password === '' : !f.password) throw raise('FIELD_REQUIRED', { field: 'Password' }, { method: METHOD, field: 'Password' });
+  if (f.username !== undefined) assertAvailable(ws, 'username', f.username, METHOD, self);
+  if (!self && f.email === undefined) throw raise('FIELD_REQUIRED', { field: 'Email' });
   if (f.email !== undefined) {
     if (!isValidEmail(f.email)) throw raise('INVALID_EMAIL', { email: f.email });
     assertAvailable(ws, 'email', f.email, METHOD, self);
   }
-  if (f.password !== undefined && f.password === '') throw raise('FIELD_REQUIRED', { field: 'Password' });
 }
 
 /** `POST /__mockchat/db/users`: username, email and password are required. */
 export function addUser(ws: Workspace, body: unknown): UserDoc {
   const f = userFields(body);
-  for (const field of ['username', 'email', 'password'] as const) {
-    if (f[field] === undefined) throw raise('FIELD_REQUIRED', { field: field[0].toUpperCase() + field.slice(1) });
-  }
   validate(ws, f);
-  return insertUser(ws, { ...f, email: f.email!.trim().toLowerCase(), verified: f.verified ?? true });
+  return insertUser(ws, { ...f, email: normalizeEmail(f.email!), verified: f.verified ?? true });
 }
 
 /** `PATCH` or `PUT /__mockchat/db/users/:id`: only the given writable fields change. */
@@ -70,16 +71,15 @@ export function patchUser(ws: Workspace, id: string, body: unknown): UserDoc {
     if (f.name !== undefined) u.name = f.name;
     if (f.active !== undefined) u.active = f.active;
     if (f.roles !== undefined) u.roles = [...f.roles];
-    if (f.password !== undefined) u.services.password = hashPassword(f.password, ws.ids.secret(16));
-    if (f.email !== undefined) u.emails = [{ address: f.email.trim().toLowerCase(), verified: f.verified ?? u.emails[0]?.verified ?? true }];
+    if (f.password !== undefined) u.services.password = passwordOf(ws, f.password);
+    if (f.email !== undefined) u.emails = [{ address: normalizeEmail(f.email), verified: f.verified ?? u.emails[0]?.verified ?? true }];
     else if (f.verified !== undefined && u.emails[0]) u.emails[0].verified = f.verified;
   });
 }
 
 /** `DELETE /__mockchat/db/users/:id`: the user and its login tokens. */
-export function removeUser(ws: Workspace, id: string): void {
-  if (!ws.users.delete(id)) throw raise('USER_NOT_FOUND');
-  ws.tokens.revokeUser(id);
+export function deleteDbUser(ws: Workspace, id: string): void {
+  if (!removeUser(ws, id)) throw raise('USER_NOT_FOUND');
 }
 
 /** `PATCH /__mockchat/db/settings/:id` with `{"value": …}` of the setting's type. */

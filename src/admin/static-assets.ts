@@ -28,11 +28,6 @@ export class StaticAssets {
 
   constructor(readonly dir: string) {}
 
-  /** The file names served, e.g. `['dashboard.css', 'index.html']`. */
-  names(): string[] {
-    return [...this.#load().keys()].sort();
-  }
-
   /** Whether `name` is one of the served files. */
   has(name: string): boolean {
     return this.#load().has(name);

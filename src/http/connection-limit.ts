@@ -33,10 +33,6 @@ export class ConnectionLimit {
     return this.#refused.has(socket);
   }
 
-  /** Open connections counted against the limit. */
-  get size(): number {
-    return this.#open.size;
-  }
 
   /** The error a refused connection is answered with. */
   error(): MockchatConfigError {

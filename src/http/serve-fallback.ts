@@ -3,8 +3,9 @@ import { operationOf, type Journal } from '../journal.js';
 import type { PrismFallback } from '../spec/prism-fallback.js';
 import type { SpecOperation } from '../spec/spec-catalog.js';
 import { joinedHeader } from './headers.js';
-import { BodyTooLarge, parseBody, readBody } from './read-body.js';
-import { sendJson } from './respond.js';
+import { BodyTooLarge, JsonTooDeep, parseBody, readBody } from './read-body.js';
+import { sendJson, type RestResponse } from './respond.js';
+import type { RestProduct } from './rest-product.js';
 
 export interface FallbackContext {
   req: IncomingMessage;
@@ -15,6 +16,9 @@ export interface FallbackContext {
   fallback: PrismFallback;
   journal: Journal;
   bodyLimit: number;
+  maxJsonDepth: number;
+  /** The product whose prefix the path is under: refusals use its error format (Rocket.Chat's outside every prefix). */
+  product?: RestProduct;
   started: number;
 }
 
@@ -30,12 +34,12 @@ export async function serveFallback(c: FallbackContext): Promise<number> {
       const raw = await readBody(req, c.bodyLimit);
       const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
       // Prism validates what it is given: a JSON or form body parsed, anything else as text.
-      body = raw.length === 0 ? undefined : type.endsWith('json') || type === 'application/x-www-form-urlencoded' ? parseBody(raw, type).value : raw.toString('utf8');
+      body = raw.length === 0 ? undefined : type.endsWith('json') || type === 'application/x-www-form-urlencoded' ? parseBody(raw, type, c.maxJsonDepth).value : raw.toString('utf8');
     } catch (error) {
+      if (error instanceof JsonTooDeep) return refuse(c, 400, error.message, error.code);
       if (!(error instanceof BodyTooLarge)) throw error;
       res.setHeader('Connection', 'close');
-      sendJson(res, { status: 413, body: { success: false, error: error.message } });
-      return 413;
+      return refuse(c, 413, error.message);
     }
   }
   const search = new URLSearchParams(req.url?.split('?')[1] ?? '');
@@ -67,4 +71,11 @@ export async function serveFallback(c: FallbackContext): Promise<number> {
     ...(headers['x-mockchat-sandbox'] && { sandbox: headers['x-mockchat-sandbox'] }),
   });
   return answer.status;
+}
+
+/** A refusal before Prism sees the request, in the owning product's error format. */
+function refuse(c: FallbackContext, status: number, message: string, code?: string): number {
+  const response: RestResponse = c.product?.refuse(status, message, code) ?? { status, body: { success: false, error: message, ...(code && { errorType: code }) } };
+  sendJson(c.res, response);
+  return status;
 }

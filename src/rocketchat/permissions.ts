@@ -42,8 +42,8 @@ export class Permissions {
   readonly #perms: Map<string, PermissionDoc>;
   #layer = new Map<string, PermissionDoc>();
   readonly roles: Set<string>;
-  /** Shared with layered views; `onChange` is called after `set()`/`update()` (not `reset()`). */
-  readonly hooks: { onChange?: (doc: PermissionDoc) => void };
+  /** Shared with layered views; `onChange` is called after `set()`/`update()`, `onRemove` after `remove()` (neither after `reset()`). */
+  readonly hooks: { onChange?: (doc: PermissionDoc) => void; onRemove?: (id: string) => void };
 
   constructor(overrides: Record<string, string[]> = {}, shared?: { perms: Map<string, PermissionDoc>; roles: Set<string>; hooks: Permissions['hooks'] }) {
     this.#perms = shared?.perms ?? new Map();
@@ -102,6 +102,7 @@ export class Permissions {
   /** Drop a permission from the base table (a seed reload removed it). */
   remove(id: string): void {
     this.#perms.delete(id);
+    this.hooks.onRemove?.(id);
   }
 
   /** Effective permissions (base under layer). */

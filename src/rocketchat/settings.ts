@@ -69,7 +69,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
 export class Settings {
   readonly #base: Map<string, SettingValue>;
   /** Shared with layered views, so a change made through a view reaches the owner's listener. */
-  readonly #hooks: { onChange?: (id: string, value: SettingValue) => void };
+  readonly #hooks: { onChange?: (id: string, value: SettingValue | undefined) => void };
   #layer = new Map<string, SettingValue>();
   readonly #defs = new Map<string, SettingDefinition>();
   readonly #derived = new Map<string, { value: SettingValue | undefined; result: unknown }>();
@@ -81,8 +81,8 @@ export class Settings {
     if (!shared) this.reset(overrides);
   }
 
-  /** `hooks.onChange` is called after `set()` (not after `reset()`: its caller reports that). */
-  get hooks(): { onChange?: (id: string, value: SettingValue) => void } {
+  /** `hooks.onChange` is called after `set()` and `remove()` (value undefined), not after `reset()`: its caller reports that. */
+  get hooks(): { onChange?: (id: string, value: SettingValue | undefined) => void } {
     return this.#hooks;
   }
 
@@ -136,6 +136,7 @@ export class Settings {
   /** Drop a base value that has no definition (a seed reload removed it); defined settings go back to their default with `set`. */
   remove(id: string): void {
     this.#base.delete(id);
+    this.#hooks.onChange?.(id, undefined);
   }
 
   /**

@@ -39,8 +39,10 @@ export interface WorkspaceState {
 export type WorkspaceChange =
   | { kind: 'user'; change: CollectionChange<UserDoc> }
   | { kind: 'token'; change: TokenChange }
-  | { kind: 'setting'; id: string; value: SettingValue }
+  /** `value` undefined: the base value was removed (a seed reload dropped it). */
+  | { kind: 'setting'; id: string; value: SettingValue | undefined }
   | { kind: 'permission'; doc: PermissionDoc }
+  | { kind: 'permission-removed'; id: string }
   | { kind: 'load' };
 
 /**
@@ -75,6 +77,7 @@ export class Workspace {
     this.tokens.onChange = (change) => this.changes.emit({ kind: 'token', change });
     this.settings.hooks.onChange = (id, value) => this.changes.emit({ kind: 'setting', id, value });
     this.permissions.hooks.onChange = (doc) => this.changes.emit({ kind: 'permission', doc });
+    this.permissions.hooks.onRemove = (id) => this.changes.emit({ kind: 'permission-removed', id });
   }
 
   now(): Date {

@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { MockchatConfigError } from '../errors.js';
 import { Router } from '../http/router.js';
-import { loadSpec, type OpenApiDocument } from './load-spec.js';
+import { loadSpec } from './load-spec.js';
 
 /** One operation of one OpenAPI document in the specs directory. */
 export interface SpecOperation {
@@ -20,6 +20,9 @@ const SPEC_FILE = /\.(ya?ml|json)$/i;
 /** The DDP contract is not an OpenAPI document. */
 const NOT_OPENAPI = /\.ddp\.(ya?ml|json)$/i;
 
+/** Whether a file name is an OpenAPI document of a specs directory (`*.yaml`, `*.yml`, `*.json` but `*.ddp.*`). */
+export const isOpenApiFile = (name: string): boolean => SPEC_FILE.test(name) && !NOT_OPENAPI.test(name);
+
 /** The OpenAPI documents of a specs directory: every `*.yaml`, `*.yml`, `*.json` but `*.ddp.*`. */
 export function specFiles(dir: string): string[] {
   let names: string[];
@@ -28,7 +31,7 @@ export function specFiles(dir: string): string[] {
   } catch (error) {
     throw new MockchatConfigError('MOCKCHAT_ERR_SPEC', `Cannot read the specs directory ${dir}: ${(error as Error).message}`);
   }
-  return names.filter((n) => SPEC_FILE.test(n) && !NOT_OPENAPI.test(n)).sort();
+  return names.filter(isOpenApiFile).sort();
 }
 
 /**
@@ -40,7 +43,6 @@ export function specFiles(dir: string): string[] {
 export class SpecCatalog {
   #router?: Router<SpecOperation>;
   #operations: SpecOperation[] = [];
-  readonly #documents = new Map<string, OpenApiDocument>();
 
   constructor(readonly dir: string) {}
 
@@ -60,21 +62,12 @@ export class SpecCatalog {
     return this.#operations;
   }
 
-  /** The parsed document of one file of the catalog. */
-  document(file: string): OpenApiDocument {
-    this.#load();
-    const doc = this.#documents.get(file);
-    if (!doc) throw new MockchatConfigError('MOCKCHAT_ERR_SPEC', `No spec ${file} in ${this.dir}`);
-    return doc;
-  }
-
   #load(): Router<SpecOperation> {
     if (this.#router) return this.#router;
     const router = new Router<SpecOperation>();
     const seen = new Set<string>();
     for (const file of specFiles(this.dir)) {
       const doc = loadSpec(join(this.dir, file));
-      this.#documents.set(basename(file), doc);
       for (const [path, item] of Object.entries(doc.paths ?? {})) {
         for (const method of HTTP_METHODS) {
           const op = item?.[method];

@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { MockchatConfigError } from '../errors.js';
 import { DdpContract } from './ddp-contract.js';
-import { loadSpec, type OpenApiDocument } from './load-spec.js';
+import { loadSpec } from './load-spec.js';
 import { PrismFallback } from './prism-fallback.js';
 import { RequestValidator } from './request-validator.js';
-import { SpecCatalog } from './spec-catalog.js';
+import { isOpenApiFile, SpecCatalog } from './spec-catalog.js';
 
 /** The spec file the Rocket.Chat REST adapter validates requests against. */
 export const ROCKETCHAT_REST_SPEC = 'rocketchat.rest.yaml';
@@ -17,9 +17,7 @@ export const ROCKETCHAT_DDP_SPEC = 'rocketchat.ddp.yaml';
  * hot reload swaps a whole new set in, or keeps the old one when building it fails.
  */
 export interface SpecSet {
-  /** `rocketchat.rest.yaml`. */
-  readonly rocketchat: OpenApiDocument;
-  /** Request validation for the Rocket.Chat REST adapter, every operation compiled. */
+  /** Request validation for the Rocket.Chat REST adapter (`rocketchat.rest.yaml`); compiled up front with `compile`, else on first use. */
   readonly validator: RequestValidator;
   /** `rocketchat.ddp.yaml`: DDP params are checked against it. */
   readonly ddp: DdpContract;
@@ -41,7 +39,7 @@ export function loadSpecSet(specsDir: string, { compile = false } = {}): SpecSet
   try {
     const validator = new RequestValidator(rocketchat);
     if (compile) validator.compileAll();
-    return { rocketchat, validator, ddp, catalog: new SpecCatalog(specsDir), fallback: new PrismFallback(specsDir) };
+    return { validator, ddp, catalog: new SpecCatalog(specsDir), fallback: new PrismFallback(specsDir) };
   } catch (error) {
     throw new MockchatConfigError('MOCKCHAT_ERR_SPEC', `${file}: ${(error as Error).message}`);
   }
@@ -54,5 +52,5 @@ export function loadSpecSet(specsDir: string, { compile = false } = {}): SpecSet
  */
 export function checkSpecFile(file: string): void {
   const name = basename(file);
-  if (name !== ROCKETCHAT_REST_SPEC && !name.includes('.ddp.') && /\.(ya?ml|json)$/.test(name) && existsSync(file)) loadSpec(file);
+  if (name !== ROCKETCHAT_REST_SPEC && isOpenApiFile(name) && existsSync(file)) loadSpec(file);
 }

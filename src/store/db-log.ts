@@ -16,8 +16,10 @@ export type LogEntry =
   | { ud: string }
   | { t: LoginToken }
   | { td: string }
-  | { s: [string, SettingValue] }
-  | { p: [string, string[]] }
+  /** A setting changed; `null`: its base value was removed. */
+  | { s: [string, SettingValue | null] }
+  /** A permission's roles changed; `null`: it was removed. */
+  | { p: [string, string[] | null] }
   | { su: ScUser }
   | { sud: string }
   | { st: ScToken }
@@ -86,8 +88,13 @@ function applyEntries(base: DbState, entries: LogEntry[], fail: (index: number, 
     else if ('ud' in e) users.delete(e.ud);
     else if ('t' in e) tokens.set(e.t.hashedToken, { ...e.t, when: new Date(e.t.when) });
     else if ('td' in e) tokens.delete(e.td);
-    else if ('s' in e) settings[e.s[0]] = e.s[1];
-    else if ('p' in e) permissions[e.p[0]] = e.p[1];
+    else if ('s' in e) {
+      if (e.s[1] === null) delete settings[e.s[0]];
+      else settings[e.s[0]] = e.s[1];
+    } else if ('p' in e) {
+      if (e.p[1] === null) delete permissions[e.p[0]];
+      else permissions[e.p[0]] = e.p[1];
+    }
     else if ('su' in e) scUsers.set(e.su._id, e.su);
     else if ('sud' in e) scUsers.delete(e.sud);
     else if ('st' in e) scTokens.set(e.st.access_token, e.st);

@@ -46,7 +46,7 @@ export class Persistence {
     this.#compactBytes = options.compactBytes ?? 8 * 1024 * 1024;
     this.#generation = generation;
     this.#fd = openSync(this.log, 'a');
-    this.compact();
+    this.#compact();
     this.#offs.push(workspace.changes.on((e) => this.#onWorkspace(e)));
     this.#offs.push(community.changes.on((e) => this.#onCommunity(e)));
   }
@@ -78,17 +78,12 @@ export class Persistence {
   }
 
   /** Fold the state into the file (atomically) and empty the log. */
-  compact(): void {
+  #compact(): void {
     if (this.#closed) return;
     this.#generation++;
     const state: DbState = {
       generation: this.#generation,
-      workspace: {
-        users: [...this.workspace.users.values()],
-        tokens: this.workspace.tokens.list(),
-        settings: this.workspace.settings.toJSON(),
-        permissions: this.workspace.permissions.toJSON(),
-      },
+      workspace: this.workspace.toState(),
       community: this.community.toState(),
     };
     const text = serializeDb(state);
@@ -104,7 +99,7 @@ export class Persistence {
   close(): void {
     if (this.#closed) return;
     for (const off of this.#offs) off();
-    this.compact();
+    this.#compact();
     this.#closed = true;
     closeSync(this.#fd);
   }
@@ -112,7 +107,7 @@ export class Persistence {
   #append(entry: LogEntry): void {
     if (this.#closed) return;
     this.#write(entry);
-    if (this.#logBytes > Math.max(this.#compactBytes, this.#fileBytes)) this.compact();
+    if (this.#logBytes > Math.max(this.#compactBytes, this.#fileBytes)) this.#compact();
   }
 
   #write(value: LogEntry | LogHeader): void {
@@ -125,26 +120,28 @@ export class Persistence {
       case 'user':
         if (e.change.op === 'put') return this.#append({ u: e.change.doc });
         if (e.change.op === 'delete') return this.#append({ ud: e.change.id });
-        return this.compact();
+        return this.#compact();
       case 'token':
         if (e.change.op === 'put') return this.#append({ t: e.change.token });
         if (e.change.op === 'delete') return this.#append({ td: e.change.hashedToken });
-        return this.compact();
+        return this.#compact();
       case 'setting':
-        return this.#append({ s: [e.id, e.value] });
+        return this.#append({ s: [e.id, e.value ?? null] });
       case 'permission':
         return this.#append({ p: [e.doc._id, e.doc.roles] });
+      case 'permission-removed':
+        return this.#append({ p: [e.id, null] });
       case 'load':
-        return this.compact();
+        return this.#compact();
     }
   }
 
   #onCommunity(e: CommunityChange): void {
-    if (e.kind === 'load') return this.compact();
+    if (e.kind === 'load') return this.#compact();
     if (e.kind === 'token') return this.#append(e.op === 'put' ? { st: e.token } : { std: e.token.access_token });
     if (e.change.op === 'put') return this.#append({ su: e.change.doc });
     if (e.change.op === 'delete') return this.#append({ sud: e.change.id });
-    this.compact();
+    this.#compact();
   }
 }
 

@@ -14,7 +14,8 @@ import type { Reloaders } from './sources.js';
 
 /**
  * What a running server derives from its files, held in one place so a hot reload can swap
- * each part: the spec set (and the adapters that use it), the scenario catalogue, the seed's
+ * each part: the spec set (read through `live.specs` by the server and the DDP contract; the REST
+ * adapter's validator is swapped), the scenario catalogue, the seed's
  * rules, and the seeded states that reset and new sandboxes start from.
  */
 export interface LiveParts {
@@ -22,8 +23,6 @@ export interface LiveParts {
   known: Map<string, Scenario>;
   rules: SeedRules;
   readonly rest: RocketChatRest;
-  /** The server's view of the spec fallback (its fields are swapped, the object stays). */
-  readonly fallback: { catalog: SpecSet['catalog']; fallback: SpecSet['fallback'] };
   readonly initial: WorkspaceState;
   readonly initialCommunity: CommunityState;
   readonly scenarioDirs: readonly string[];
@@ -43,8 +42,6 @@ export function reloaders(o: ResolvedOptions, live: LiveParts, tenants: Tenants)
       for (const file of files) checkSpecFile(file);
       const next = loadSpecSet(o.specsDir, { compile: true });
       live.rest.validator = next.validator;
-      live.fallback.catalog = next.catalog;
-      live.fallback.fallback = next.fallback;
       live.specs = next;
     },
     scenarios: () => {

@@ -89,6 +89,9 @@ describe('data API (/__mockchat/db)', () => {
       ['POST', '/users', { username: 'bad name!', email: 'n@example.com', password: 'x' }, 400, 'MOCKCHAT_ERR_USERNAME_NOT_VALID_FIELD'],
       ['POST', '/users', { username: 'newbie', email: 'n@example.com', password: 'x', services: {} }, 400, 'MOCKCHAT_ERR_DATA'],
       ['POST', '/users', { username: 'newbie', email: 'n@example.com', password: 'x', roles: ['nope'] }, 400, 'MOCKCHAT_ERR_INVALID_ROLE'],
+      // validateUserData's order: roles before the required username and password.
+      ['POST', '/users', { roles: ['nope'] }, 400, 'MOCKCHAT_ERR_INVALID_ROLE'],
+      ['POST', '/users', { email: 'n@example.com' }, 400, 'MOCKCHAT_ERR_FIELD_REQUIRED'],
       ['PATCH', '/users/nope', { name: 'x' }, 404, 'MOCKCHAT_ERR_USER_NOT_FOUND'],
       ['DELETE', '/users/nope', undefined, 404, 'MOCKCHAT_ERR_USER_NOT_FOUND'],
       ['PATCH', '/settings/Accounts_RegistrationForm', { value: 3 }, 400, 'MOCKCHAT_ERR_DATA'],

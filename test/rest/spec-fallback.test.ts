@@ -58,6 +58,16 @@ describe('operations of specs/ that mockchat does not emulate are served from th
     expect(r.body).toMatchObject({ status: 404, detail: 'Requested status code 418 is not defined in the document.' });
   });
 
+  it('applies the body limits before Prism: too deep → 400, too large → 413, in Rocket.Chat’s format', async () => {
+    const deep = `{"email":${'['.repeat(200)}${']'.repeat(200)}}`;
+    const tooDeep = await fetch(`${t.mock.url}${FORGOT}`, { method: 'POST', headers: json, body: deep });
+    expect(tooDeep.status).toBe(400);
+    expect(await tooDeep.json()).toEqual({ success: false, error: expect.stringMatching(/deeper than 64 levels/), errorType: 'MOCKCHAT_ERR_JSON_DEPTH' });
+    const large = await fetch(`${t.mock.url}${FORGOT}`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'x'.repeat(2 * 1024 * 1024) }) });
+    expect(large.status).toBe(413);
+    expect(await large.json()).toEqual({ success: false, error: expect.stringMatching(/exceeds the limit/) });
+  });
+
   it('journals fallback calls like any HTTP request', async () => {
     await t.api.post(FORGOT, { email: 'journal@example.com' });
     const entry = t.mock.journal.find({ path: FORGOT }).at(-1);

@@ -79,8 +79,14 @@ export function deleteUser(ws: Workspace, params: { userId?: unknown; username?:
   if (!userId && !username) throw raise('USER_PARAM_NOT_PROVIDED');
   const user = userId ? ws.users.get(userId) : ws.findByUsername(username);
   if (!user) throw raise('USER_PARAM_INVALID');
-  ws.users.delete(user._id);
-  ws.tokens.revokeUser(user._id);
+  removeUser(ws, user._id);
+}
+
+/** Delete a user and every login token it holds; false when there is no such user. */
+export function removeUser(ws: Workspace, userId: string): boolean {
+  if (!ws.users.delete(userId)) return false;
+  ws.tokens.revokeUser(userId);
+  return true;
 }
 
 /**

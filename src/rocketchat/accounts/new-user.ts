@@ -41,7 +41,7 @@ export function insertUser(ws: Workspace, input: NewUserInput, prepare?: (user: 
   user.roles = input.roles && input.roles.length > 0 ? [...input.roles] : ws.defaultRoles();
   user.settings = {};
   const services: UserDoc['services'] = {};
-  if (input.password !== undefined) services.password = hashPassword(input.password, ws.ids.secret(16));
+  if (input.password !== undefined) services.password = passwordOf(ws, input.password);
   if (input.passwordDigest !== undefined) services.password = hashDigest(input.passwordDigest, ws.ids.secret(16));
   services.email2fa = { enabled: true, changedAt: now };
   user.services = services;
@@ -49,6 +49,14 @@ export function insertUser(ws: Workspace, input: NewUserInput, prepare?: (user: 
   if (ws.users.insert(user)) throw raise('DUPLICATE_ACCOUNT');
   return user;
 }
+
+/** A stored password for `password` (salted, never plaintext), as `insertUser` stores it. */
+export function passwordOf(ws: Workspace, password: string): NonNullable<UserDoc['services']['password']> {
+  return hashPassword(password, ws.ids.secret(16));
+}
+
+/** How Rocket.Chat stores an address given at sign-up: trimmed, lower-cased. */
+export const normalizeEmail = (email: string): string => email.toLowerCase().trim();
 
 /** Apply a change to a stored user and bump `_updatedAt`. */
 export function updateUser(ws: Workspace, userId: string, change: (user: UserDoc) => void): UserDoc {

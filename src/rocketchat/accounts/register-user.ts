@@ -4,7 +4,7 @@ import { validateCustomFields, applyCustomFields } from '../validation/custom-fi
 import { validateEmailDomain } from '../validation/email-domain.js';
 import { validatePasswordPolicy } from '../validation/password-policy.js';
 import type { Workspace } from '../workspace.js';
-import { insertUser } from './new-user.js';
+import { insertUser, normalizeEmail } from './new-user.js';
 
 export type RegisterResult = string | { token: string; when: Date };
 
@@ -40,7 +40,7 @@ export function registerUser(ws: Workspace, formData: unknown, preset: { usernam
   const user = insertUser(
     ws,
     {
-      email: form.email.toLowerCase().trim(),
+      email: normalizeEmail(form.email),
       password: form.pass,
       name: form.name.trim(),
       username: preset.username,
