@@ -41,6 +41,18 @@ describe('Persistence', () => {
     expect(reopen(file).ws.users.size).toBe(40);
   });
 
+  it('logs removed settings and permissions (a seed reload dropping a key), so a replay drops them too', () => {
+    const { file, ws } = openFresh();
+    ws.settings.set('Custom_Seed_Key', 'x');
+    ws.permissions.set('custom-permission', ['admin']);
+    ws.settings.remove('Custom_Seed_Key');
+    ws.permissions.remove('custom-permission');
+    // Not closed: the replay of the log is what restores the state (as after kill -9).
+    const after = reopen(file).ws;
+    expect(after.settings.toJSON()).not.toHaveProperty('Custom_Seed_Key');
+    expect(after.permissions.toJSON()).not.toHaveProperty('custom-permission');
+  });
+
   it('skips a log left by a crash during compaction (older generation)', () => {
     const { file, ws, store } = openFresh();
     add(ws, 'before');
