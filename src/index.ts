@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { DdpServer } from './ddp/ddp-server.js';
+import { journalEntryOf } from './ddp/registry.js';
 import { rocketChatDdp } from './rocketchat/ddp-methods.js';
 import { SnapshotStore } from './admin/snapshot-store.js';
 import { Tenants, type Tenant, type TenantState } from './admin/tenants.js';
@@ -189,7 +190,7 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
   }, o.maxSandboxes);
   const journal = new Journal(o.journalSize);
   const registry = rocketChatDdp((sandbox) => tenants.resolve(sandbox).scenarios, () => live.specs.ddp);
-  registry.observe = (e) => journal.recordDdpCall(e);
+  registry.observe = (e) => journal.record(journalEntryOf(e));
   const ddp = new DdpServer(registry, {
     heartbeatInterval: o.ddpHeartbeatInterval,
     heartbeatTimeout: o.ddpHeartbeatTimeout,

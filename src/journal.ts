@@ -1,5 +1,3 @@
-import type { MethodEvent } from './ddp/registry.js';
-
 /**
  * One bounded journal of what reached the server: HTTP requests and DDP method calls, each
  * call matched to its answer. Secrets are redacted before an entry is stored, so nothing
@@ -82,6 +80,9 @@ export function operationOf(path: string): string {
   return ALIASES[path] ?? path;
 }
 
+/** What a transport adapter records; the journal adds `seq`, `at`/`time` and redacts `args` and `response`. */
+export type JournalRecord = Omit<JournalEntry, 'seq' | 'time' | 'at' | 'args' | 'response'> & { args?: unknown; response?: unknown };
+
 export class Journal {
   /** A ring buffer: `#start` is the oldest entry once it is full (O(1) per record). */
   readonly #ring: JournalEntry[] = [];
@@ -91,22 +92,7 @@ export class Journal {
 
   constructor(readonly capacity = 1000) {}
 
-  /** Record a DDP method call with its answer (the registry's `observe` hook). */
-  recordDdpCall(e: MethodEvent): void {
-    this.record({
-      transport: 'ddp',
-      operation: e.method,
-      args: e.params[0],
-      method: 'ddp',
-      path: e.connection.id,
-      response: e.unanswered ? undefined : (e.error ?? e.result),
-      error: (e.error as { error?: string | number } | undefined)?.error,
-      durationMs: e.durationMs,
-      sandbox: e.connection.query.sandbox || undefined,
-    });
-  }
-
-  record(entry: Omit<JournalEntry, 'seq' | 'time' | 'at' | 'args' | 'response'> & { args?: unknown; response?: unknown }): void {
+  record(entry: JournalRecord): void {
     // Built field by field: `{ ...entry, … }` went through V8's generic object spread (~3 µs
     // per request). Absent optional fields are undefined own properties (JSON is unchanged).
     const full = entryOf(entry, redact(entry.args), redact(entry.response), ++this.#seq, '', Date.now());

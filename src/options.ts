@@ -152,6 +152,7 @@ export function resolveOptions(options: MockchatOptions = {}): ResolvedOptions {
     fail(`binding to ${o.host} exposes the admin API (/__mockchat) to the network: pass an admin token (--admin-token / MOCKCHAT_ADMIN_TOKEN)`);
   }
   if (o.db !== undefined && (typeof o.db !== 'string' || o.db === '')) fail('db must be a file path');
+  if (o.dbReset && o.db === undefined) fail('dbReset (--reset) starts the db file again from the seed: it needs db (--db FILE)');
   if (typeof o.adminPassword !== 'string' || o.adminPassword === '') fail('adminPassword must be a non-empty string');
   return o;
 }

@@ -1,3 +1,5 @@
+import type { JournalRecord } from '../journal.js';
+
 /**
  * What a product registers on the DDP server: methods and publications by name. The
  * protocol layer knows nothing else of the product; Rocket.Chat's registrations live in
@@ -56,6 +58,21 @@ export interface MethodEvent {
   /** True when the result was withheld by a fault or the connection dropped. */
   unanswered?: boolean;
   durationMs: number;
+}
+
+/** The journal entry of a method call (the registry's `observe` hook): the Meteor error's `error` field is the code. */
+export function journalEntryOf(e: MethodEvent): JournalRecord {
+  return {
+    transport: 'ddp',
+    operation: e.method,
+    args: e.params[0],
+    method: 'ddp',
+    path: e.connection.id,
+    response: e.unanswered ? undefined : (e.error ?? e.result),
+    error: (e.error as { error?: string | number } | undefined)?.error,
+    durationMs: e.durationMs,
+    sandbox: e.connection.query.sandbox || undefined,
+  };
 }
 
 /** Per-connection behaviour a product (or its scenarios) can set; all optional. */

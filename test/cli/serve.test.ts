@@ -20,6 +20,13 @@ describe('mockchat serve', () => {
     expect(r.stdout()).toContain('SIGINT: closing mockchat');
   });
 
+  it('exits 1 when --reset is given without --db (it would silently do nothing)', async () => {
+    const r = run(['serve', '--port', '0', '--reset']);
+    const { code } = await within(r.exit, 10_000);
+    expect(code).toBe(1);
+    expect(r.stderr()).toMatch(/needs db \(--db FILE\)/);
+  });
+
   it('exits 1 with a message about an invalid port', async () => {
     const r = run(['serve', '--port', '99999']);
     const { code } = await within(r.exit, 10_000);

@@ -178,3 +178,21 @@ describe('journal bounds', () => {
     expect((await api.get('/__mockchat/requests')).body.count).toBe(5);
   });
 });
+
+describe('journal depth bound', () => {
+  it('keeps 20 levels of a value and stores anything deeper as [truncated] (a hostile body cannot break GET /__mockchat/requests)', async () => {
+    const { Journal } = await import('../../src/index.js');
+    const journal = new Journal(10);
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 25; i++) deep = { d: deep };
+    journal.record({ transport: 'http', operation: 'x', args: deep, method: 'POST', path: '/x', status: 200, durationMs: 1 });
+    let level: unknown = journal.find()[0].args;
+    let depth = 0;
+    while (level && typeof level === 'object') {
+      level = (level as { d: unknown }).d;
+      depth += 1;
+    }
+    expect(level).toBe('[truncated]');
+    expect(depth).toBe(21);
+  });
+});
