@@ -97,6 +97,16 @@ export type ResolvedOptions = Required<Omit<MockchatOptions, 'settings' | 'scena
 };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+/** The default limits (also the CLI flags' defaults); docs/reliability.md has the table. */
+export const DEFAULT_LIMITS = {
+  bodyLimit: 1024 * 1024,
+  maxJsonDepth: 64,
+  headerLimit: 16 * 1024,
+  maxConnections: 10_000,
+  ddpMaxMessageBytes: 1024 * 1024,
+  ddpMaxMessagesPerSecond: 1000,
+} as const;
+
 const LEVELS: LogLevel[] = ['silent', 'error', 'warn', 'info', 'debug'];
 
 /** Defaults spread under the given options, checked up front with clear messages. */
@@ -108,12 +118,7 @@ export function resolveOptions(options: MockchatOptions = {}): ResolvedOptions {
     users: 0,
     adminPassword: 'admin',
     logLevel: 'warn',
-    bodyLimit: 1024 * 1024,
-    maxJsonDepth: 64,
-    headerLimit: 16 * 1024,
-    maxConnections: 10_000,
-    ddpMaxMessageBytes: 1024 * 1024,
-    ddpMaxMessagesPerSecond: 1000,
+    ...DEFAULT_LIMITS,
     rateLimits: false,
     watch: false,
     rejectLoggedInRegister: false,

@@ -1,6 +1,6 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { createMockchat, type Mockchat } from '../index.js';
-import { isLoopback, type LogLevel } from '../options.js';
+import { DEFAULT_LIMITS, isLoopback, type LogLevel } from '../options.js';
 
 interface ServeArgs {
   port: number;
@@ -53,12 +53,12 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('users', { type: 'number', default: 0, describe: 'Extra users to generate with faker' })
       .option('admin-password', { type: 'string', default: 'admin', describe: 'Password of the seeded admin user' })
       .option('log-level', { choices: ['silent', 'error', 'warn', 'info', 'debug'] as const, default: 'info' as LogLevel, describe: 'Log verbosity' })
-      .option('body-limit', { type: 'number', default: 1024 * 1024, describe: 'Largest request body in bytes' })
-      .option('max-json-depth', { type: 'number', default: 64, describe: 'Deepest JSON nesting accepted in a body or DDP frame' })
-      .option('header-limit', { type: 'number', default: 16 * 1024, describe: 'Largest request head in bytes (431 above)' })
-      .option('max-connections', { type: 'number', default: 10_000, describe: 'Most open connections (503 above)' })
-      .option('ddp-max-message-bytes', { type: 'number', default: 1024 * 1024, describe: 'Largest DDP message in bytes (close 1009 above)' })
-      .option('ddp-max-messages-per-second', { type: 'number', default: 1000, describe: 'Most DDP messages per second per connection (close 1008 above)' })
+      .option('body-limit', { type: 'number', default: DEFAULT_LIMITS.bodyLimit, describe: 'Largest request body in bytes' })
+      .option('max-json-depth', { type: 'number', default: DEFAULT_LIMITS.maxJsonDepth, describe: 'Deepest JSON nesting accepted in a body or DDP frame' })
+      .option('header-limit', { type: 'number', default: DEFAULT_LIMITS.headerLimit, describe: 'Largest request head in bytes (431 above)' })
+      .option('max-connections', { type: 'number', default: DEFAULT_LIMITS.maxConnections, describe: 'Most open connections (503 above)' })
+      .option('ddp-max-message-bytes', { type: 'number', default: DEFAULT_LIMITS.ddpMaxMessageBytes, describe: 'Largest DDP message in bytes (close 1009 above)' })
+      .option('ddp-max-messages-per-second', { type: 'number', default: DEFAULT_LIMITS.ddpMaxMessagesPerSecond, describe: 'Most DDP messages per second per connection (close 1008 above)' })
       .option('rate-limits', { type: 'boolean', default: false, describe: "Enforce Rocket.Chat's rate limits" })
       .option('scenario', { type: 'string', describe: 'Scenario(s) active from the start, comma-separated (later ones win)' })
       .option('scenarios', { type: 'string', describe: 'Extra directory of scenario YAML files' })
