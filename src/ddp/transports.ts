@@ -1,10 +1,10 @@
 /* The two framings DDP travels in: raw WebSocket (`ws`) and SockJS (`sockjs`). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { createRequire } from 'node:module';
 import type sockjs from 'sockjs';
 import type { RawData, WebSocket } from 'ws';
 import type { DdpSession, DdpTransport } from './session.js';
+import { requireCjs } from '../require-cjs.js';
 
 /**
  * The raw WebSocket endpoint (`/websocket`, `/sockjs/websocket`): one DDP message per text
@@ -92,7 +92,7 @@ export class SockJsEndpoint {
   // SockJS request rather than at start-up, where most users only ever use REST or /websocket.
   #create(): SockJsHandler {
     const { options, onConnection } = this;
-    const { createServer } = createRequire(import.meta.url)('sockjs') as typeof sockjs;
+    const { createServer } = requireCjs('sockjs') as typeof sockjs;
     const server = createServer({
       prefix: options.prefix,
       heartbeat_delay: options.heartbeatDelay,

@@ -1,13 +1,5 @@
-import * as crypto from 'node:crypto';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-
-/**
- * Node's one-shot `crypto.hash` (Node >= 20.12; @types/node here predates it): the same
- * digest as `createHash(algorithm).update(data).digest(encoding)` in under half the time,
- * since no Hash object is made. Two hashes run on every registration and login.
- */
-const sha256 = (data: string, encoding: 'hex' | 'base64'): string =>
-  (crypto as unknown as { hash(algorithm: string, data: string, encoding: string): string }).hash('sha256', data, encoding);
+import { sha256 } from '../store/sha256.js';
 
 /**
  * Password storage. Rocket.Chat stores bcrypt(sha256hex(password)) so that a DDP login

@@ -1,11 +1,10 @@
-import { createRequire } from 'node:module';
+import { requireCjs as require } from '../require-cjs.js';
 import type Ajv2020Module from 'ajv/dist/2020.js';
 import type { Options } from 'ajv';
 
 /** The ajv class for JSON Schema 2020-12 (what Rocket.Chat's own validators use). */
 export type Ajv2020 = InstanceType<typeof Ajv2020Module.default>;
 
-const require = createRequire(import.meta.url);
 
 /**
  * A new ajv (2020-12) instance, loading ajv on first call. ajv is CommonJS and takes ~50 ms

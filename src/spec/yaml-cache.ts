@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import * as crypto from 'node:crypto';
 import { load as parseYaml } from 'js-yaml';
+import { sha256 } from '../store/sha256.js';
 
 /**
  * Where `npm run build` (scripts/cache-specs.mjs) puts the packaged specs already parsed:
@@ -11,7 +11,7 @@ export const SPEC_CACHE_DIR = new URL('../spec-cache/', import.meta.url);
 
 /** The cache key of a YAML text: its SHA-256, hex. */
 export function yamlKey(text: string): string {
-  return (crypto as unknown as { hash(algorithm: string, data: string, encoding: string): string }).hash('sha256', text, 'hex');
+  return sha256(text, 'hex');
 }
 
 /**
