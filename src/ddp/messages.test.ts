@@ -1,6 +1,6 @@
 import EJSON from 'ejson';
 import { describe, expect, it } from 'vitest';
-import { parseDdp, stringifyDdp, type DdpMessage } from './messages.js';
+import { parseDdp, stringifyDdp, updatedFrame, type DdpMessage } from './messages.js';
 
 // stringifyDdp and parseDdp skip EJSON for plain JSON: they must still agree with EJSON everywhere.
 describe('DDP frames: the plain-JSON fast path agrees with EJSON', () => {
@@ -26,5 +26,11 @@ describe('DDP frames: the plain-JSON fast path agrees with EJSON', () => {
     expect(params('{"msg":"method","id":"1","method":"m","params":[{"when":{"$date":7}}]}')).toEqual([{ when: new Date(7) }]);
     expect(params('{"msg":"method","id":"1","method":"m","params":[{"pass":"a$b","n":1}]}')).toEqual([{ pass: 'a$b', n: 1 }]);
     expect(params('{"msg":"method","id":"1","method":"m","params":[{"$escape":{"$date":1}}]}')).toEqual([{ $date: 1 }]);
+  });
+});
+
+describe('updatedFrame', () => {
+  it.each([['1'], ['a"b\\c'], ['\u2028é'], ['x'.repeat(300)]])('is byte for byte the stringified frame for id %#', (id) => {
+    expect(updatedFrame(id)).toBe(stringifyDdp({ msg: 'updated', methods: [id] }));
   });
 });

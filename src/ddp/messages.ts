@@ -1,5 +1,5 @@
 import type EjsonModule from 'ejson';
-import { tooDeep } from '../http/json-depth.js';
+import { jsonTooDeep } from '../http/json-depth.js';
 import { requireCjs } from '../require-cjs.js';
 
 // Loaded with require: see require-cjs.ts.
@@ -46,7 +46,7 @@ export function parseDdp(text: string, maxDepth = Number.MAX_SAFE_INTEGER): DdpM
     return null;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  if (tooDeep(value, maxDepth)) return TOO_DEEP;
+  if (jsonTooDeep(text, value, maxDepth)) return TOO_DEEP;
   const message = value as DdpMessage;
   // Every EJSON form is an object with a "$" key ($date, $binary, $type, $escape, $InfNaN,
   // $regexp): a frame without `"$` decodes to itself, so EJSON's copying walk is skipped.
@@ -96,6 +96,12 @@ function isPlainJson(value: unknown, depth: number): boolean {
   }
   return true;
 }
+
+/**
+ * `{"msg":"updated","methods":[id]}` as text, byte for byte what `stringifyDdp` gives for that
+ * frame: every method call sends one, so it skips building and checking an object.
+ */
+export const updatedFrame = (id: string): string => `{"msg":"updated","methods":[${JSON.stringify(id)}]}`;
 
 /** `{"msg":"error","reason":…,"offendingMessage":…}`; without an offending message when there is none. */
 export function errorFrame(reason: string, offendingMessage?: DdpMessage): DdpMessage {

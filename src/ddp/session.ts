@@ -1,9 +1,9 @@
 import { Heartbeat, RateGuard } from './connection-guards.js';
-import { errorFrame, isMethodMessage, isSubMessage, negotiateVersion, parseDdp, randomId, stringifyDdp, TOO_DEEP, type DdpMessage, type MethodMessage, type SubMessage } from './messages.js';
+import { errorFrame, isMethodMessage, isSubMessage, negotiateVersion, parseDdp, randomId, stringifyDdp, TOO_DEEP, updatedFrame, type DdpMessage, type MethodMessage, type SubMessage } from './messages.js';
 import { depthMessage } from '../http/json-depth.js';
 import { raise } from '../errors.js';
 import { meteorErrorObject, sanitizedError, toMeteorErrorObject } from './meteor-error.js';
-import type { DdpConnection, DdpRegistry } from './registry.js';
+import type { DdpConnection, DdpRegistry, MethodFaults, MethodHandler } from './registry.js';
 import { SubscriptionHandle } from './subscription.js';
 
 /** One socket, whatever its framing (raw WebSocket or SockJS). */
@@ -38,6 +38,8 @@ export class DdpSession implements DdpConnection {
   version?: string;
   #closed = false;
   #queue: Promise<void> = Promise.resolve();
+  /** Tasks chained on `#queue` that have not finished. */
+  #pending = 0;
   readonly #subs = new Map<string, SubscriptionHandle>();
   readonly #heartbeat: Heartbeat;
   readonly #guard: RateGuard;
@@ -83,13 +85,10 @@ export class DdpSession implements DdpConnection {
     this.#heartbeat.seen();
     if (!this.#guard.allow()) return this.close(1008, 'Too many messages');
     const message = parseDdp(text, this.options.maxJsonDepth);
-    if (message === TOO_DEEP) {
-      this.#queue = this.#queue.then(() => this.send(errorFrame(`Bad request: ${depthMessage(this.options.maxJsonDepth)}`)));
-      return;
-    }
+    if (message === TOO_DEEP) return this.#enqueue(() => this.send(errorFrame(`Bad request: ${depthMessage(this.options.maxJsonDepth)}`)));
     // Meteor answers pings at once, without queuing them behind a running method.
     if (this.version !== undefined && (message?.msg === 'ping' || message?.msg === 'pong')) return void this.#process(message);
-    this.#queue = this.#queue.then(() => this.#process(message)).catch(() => this.close(1011, 'Internal error'));
+    this.#enqueue(() => this.#process(message));
   }
 
   /** A binary frame: DDP is text only, so it is a bad request like unparseable JSON. */
@@ -97,7 +96,34 @@ export class DdpSession implements DdpConnection {
     if (this.#closed) return;
     this.#heartbeat.seen();
     if (!this.#guard.allow()) return this.close(1008, 'Too many messages');
-    this.#queue = this.#queue.then(() => this.send(errorFrame('Bad request')));
+    this.#enqueue(() => this.send(errorFrame('Bad request')));
+  }
+
+  /**
+   * Run `task` after every earlier message's task has finished (Meteor processes a
+   * connection's messages in order). With none pending, it runs at once: most methods answer
+   * synchronously, and a promise chain per message was a measurable share of a call's cost.
+   * A task that returns a promise keeps later messages waiting until it settles.
+   */
+  #enqueue(task: () => void | Promise<void>): void {
+    const failed = () => this.close(1011, 'Internal error');
+    const settled = () => {
+      this.#pending -= 1;
+    };
+    if (this.#pending === 0) {
+      let running: void | Promise<void>;
+      try {
+        running = task();
+      } catch {
+        return failed();
+      }
+      if (running === undefined) return;
+      this.#pending += 1;
+      this.#queue = running.catch(failed).then(settled);
+      return;
+    }
+    this.#pending += 1;
+    this.#queue = this.#queue.then(task).catch(failed).then(settled);
   }
 
   send(message: DdpMessage): void {
@@ -121,7 +147,7 @@ export class DdpSession implements DdpConnection {
     this.onEnd(this);
   }
 
-  async #process(m: DdpMessage | null): Promise<void> {
+  #process(m: DdpMessage | null): void | Promise<void> {
     if (this.#closed) return;
     if (m === null) return this.send(errorFrame('Bad request'));
     if (m.msg === 'connect') {
@@ -156,42 +182,57 @@ export class DdpSession implements DdpConnection {
     this.send({ msg: 'connected', session: this.id });
   }
 
-  async #method(m: MethodMessage): Promise<void> {
+  #method(m: MethodMessage): void | Promise<void> {
     const started = performance.now();
-    const params = m.params ?? [];
-    const observe = (answer: { result?: unknown; error?: unknown; unanswered?: boolean }) =>
-      this.registry.observe?.(Object.assign({ connection: this, id: m.id, method: m.method, params }, answer, { durationMs: performance.now() - started }));
     const handler = this.registry.findMethod(m.method);
     if (!handler) {
       const error = toMeteorErrorObject(raise('METHOD_NOT_FOUND', { method: m.method }));
       this.send({ msg: 'result', id: m.id, error });
       this.send({ msg: 'updated', methods: [m.id] });
-      return observe({ error });
+      return this.#observe(m, started, { error });
     }
     const faults = this.registry.policy.faults?.(this, m.method);
-    if (faults?.delayMs) await new Promise((resolve) => setTimeout(resolve, faults.delayMs));
+    if (faults?.delayMs) return new Promise<void>((resolve) => setTimeout(resolve, faults.delayMs)).then(() => this.#invoke(m, handler, faults, started));
+    return this.#invoke(m, handler, faults, started);
+  }
+
+  /** Run the method (or its fault) and answer; a promise only when the method returns one. */
+  #invoke(m: MethodMessage, handler: MethodHandler, faults: MethodFaults | undefined, started: number): void | Promise<void> {
     if (faults?.drop) {
       this.close(1011, 'Connection dropped by a mockchat fault');
-      return observe({ unanswered: true });
+      return this.#observe(m, started, { unanswered: true });
     }
     if (faults?.status !== undefined) {
       const error = meteorErrorObject(faults.status, faults.status >= 500 ? 'Internal server error' : 'Bad request');
       this.send({ msg: 'result', id: m.id, error });
       this.send({ msg: 'updated', methods: [m.id] });
-      return observe({ error });
+      return this.#observe(m, started, { error });
     }
-    let reply: DdpMessage;
+    let result: unknown;
     try {
-      const result = await handler(this, params);
-      reply = result !== undefined ? { msg: 'result', id: m.id, result } : { msg: 'result', id: m.id };
+      result = handler(this, m.params ?? []);
     } catch (error) {
-      reply = { msg: 'result', id: m.id, error: sanitizedError(error) };
+      return this.#answer(m, { msg: 'result', id: m.id, error: sanitizedError(error) }, faults, started);
     }
-    if (faults?.withholdResult) return observe({ ...answerOf(reply), unanswered: true });
+    if (isThenable(result)) {
+      return Promise.resolve(result).then(
+        (value) => this.#answer(m, resultFrame(m.id, value), faults, started),
+        (error: unknown) => this.#answer(m, { msg: 'result', id: m.id, error: sanitizedError(error) }, faults, started),
+      );
+    }
+    return this.#answer(m, resultFrame(m.id, result), faults, started);
+  }
+
+  #answer(m: MethodMessage, reply: DdpMessage, faults: MethodFaults | undefined, started: number): void {
+    if (faults?.withholdResult) return this.#observe(m, started, { ...answerOf(reply), unanswered: true });
     // A method without pending writes: the write fence is armed before the result is sent.
-    this.send({ msg: 'updated', methods: [m.id] });
+    if (!this.#closed) this.transport.send(updatedFrame(m.id));
     this.send(reply);
-    observe(answerOf(reply));
+    this.#observe(m, started, answerOf(reply));
+  }
+
+  #observe(m: MethodMessage, started: number, answer: { result?: unknown; error?: unknown; unanswered?: boolean }): void {
+    this.registry.observe?.(Object.assign({ connection: this as DdpConnection, id: m.id, method: m.method, params: m.params ?? [] }, answer, { durationMs: performance.now() - started }));
   }
 
   #sub(m: SubMessage): void {
@@ -213,5 +254,9 @@ export class DdpSession implements DdpConnection {
     this.send({ msg: 'nosub', ...(id !== undefined && { id }) });
   }
 }
+
+const resultFrame = (id: string, result: unknown): DdpMessage => (result !== undefined ? { msg: 'result', id, result } : { msg: 'result', id });
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 
 const answerOf = (reply: DdpMessage) => ('error' in reply ? { error: reply.error } : { result: reply.result });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { depthOf, tooDeep } from './json-depth.js';
+import fc from 'fast-check';
+import { depthOf, jsonTooDeep, tooDeep } from './json-depth.js';
 
 describe('depthOf', () => {
   it('counts objects and arrays, not scalars', () => {
@@ -17,5 +18,27 @@ describe('depthOf', () => {
     expect(tooDeep(deep, 64)).toBe(true);
     expect(tooDeep({ a: [{ b: 1 }] }, 3)).toBe(false);
     expect(tooDeep({ a: [{ b: {} }] }, 3)).toBe(true);
+  });
+});
+
+describe('jsonTooDeep', () => {
+  it('agrees with the full walk on every text, walking only texts long enough to be too deep', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 8 }), fc.integer({ min: 0, max: 6 }), (value, max) => {
+        const text = JSON.stringify(value);
+        expect(jsonTooDeep(text, value, max)).toBe(tooDeep(value, max));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('is exact at the boundary: max + 1 levels in 2 * (max + 1) characters', () => {
+    for (const max of [0, 1, 5, 64]) {
+      const text = '['.repeat(max + 1) + ']'.repeat(max + 1);
+      expect(text.length).toBe(2 * (max + 1));
+      expect(jsonTooDeep(text, JSON.parse(text), max)).toBe(true);
+      const ok = '['.repeat(max) + ']'.repeat(max);
+      expect(jsonTooDeep(ok, JSON.parse(ok || 'null'), max)).toBe(false);
+    }
   });
 });

@@ -5,22 +5,40 @@
  */
 export function depthOf(value: unknown, max = Number.MAX_SAFE_INTEGER): number {
   let deepest = 0;
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, d] = stack.pop()!;
+  // Two parallel stacks (values and their depths): no pair allocated per container.
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const v = values.pop();
+    const depth = depths.pop()! + 1;
     if (v === null || typeof v !== 'object') continue;
-    const depth = d + 1;
     if (depth > deepest) deepest = depth;
     if (deepest > max) return deepest;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) {
-      if (child !== null && typeof child === 'object') stack.push([child, depth]);
+    if (Array.isArray(v)) {
+      for (const child of v) pushContainer(values, depths, child, depth);
+    } else {
+      for (const key in v) pushContainer(values, depths, (v as Record<string, unknown>)[key], depth);
     }
   }
   return deepest;
 }
 
+function pushContainer(values: unknown[], depths: number[], child: unknown, depth: number): void {
+  if (child !== null && typeof child === 'object') {
+    values.push(child);
+    depths.push(depth);
+  }
+}
+
 /** Whether a parsed JSON value nests deeper than `max` levels of objects/arrays. */
 export const tooDeep = (value: unknown, max: number): boolean => depthOf(value, max) > max;
+
+/**
+ * Whether `value`, parsed from the JSON `text`, nests deeper than `max` levels. Every level
+ * takes an opening and a closing bracket, so a text shorter than `2 * (max + 1)` characters
+ * cannot be too deep and is not walked: the common small frame or body costs nothing here.
+ */
+export const jsonTooDeep = (text: string, value: unknown, max: number): boolean => text.length >= 2 * (max + 1) && tooDeep(value, max);
 
 /** The message of the JSON depth limit, one wording for REST and DDP. */
 export const depthMessage = (max: number): string => `JSON nests deeper than ${max} levels`;

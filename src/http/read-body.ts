@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { depthMessage, tooDeep } from './json-depth.js';
+import { depthMessage, jsonTooDeep } from './json-depth.js';
 
 export class BodyTooLarge extends Error {
   constructor(readonly limit: number) {
@@ -18,7 +18,7 @@ export class JsonTooDeep extends Error {
 /** `JSON.parse`, then the depth check: throws SyntaxError or JsonTooDeep. */
 export function parseJson(text: string, maxDepth: number): unknown {
   const value: unknown = JSON.parse(text);
-  if (tooDeep(value, maxDepth)) throw new JsonTooDeep(maxDepth);
+  if (jsonTooDeep(text, value, maxDepth)) throw new JsonTooDeep(maxDepth);
   return value;
 }
 
