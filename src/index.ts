@@ -149,7 +149,7 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
   const workspace = new Workspace(workspaceOptions);
   seedFixedUsers(workspace, seed, o.seed, o.adminPassword);
   await seedGeneratedUsers(workspace, seed, o.seed, o.users);
-  const initial: WorkspaceState = workspace.toState();
+  const initial: WorkspaceState = workspace.capture();
   const community = seedCommunity(readScSeedFile(o.selfcommunitySeedFile));
   const initialCommunity: CommunityState = community.toState();
   // After seeding: the file (if any) replaces the seeded state; reset() still goes back to the seed.
@@ -176,7 +176,7 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
       restore({ ...initial, selfcommunity: initialCommunity });
       scenarios.reset();
     };
-    const snapshot = (): TenantState => ({ ...ws.toState(), selfcommunity: sc.toState() });
+    const snapshot = (): TenantState => ({ ...ws.capture(), selfcommunity: sc.toState() });
     return { name, workspace: ws, community: sc, scenarios, snapshots: new SnapshotStore(), createdAt: new Date().toISOString(), reset, snapshot, restore };
   };
   const main = tenantOf(workspace, community);
@@ -233,7 +233,8 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
     journal,
     sandbox: (name) => tenants.resolve(name),
     sandboxes: () => tenants.list().map((t) => t.name!),
-    snapshot: main.snapshot,
+    // A full copy for callers (every user listed in `users`); snapshots kept by mockchat share the cold tier.
+    snapshot: () => ({ ...workspace.toState(), selfcommunity: community.toState() }),
     restore: main.restore,
     useScenario: (spec) => scenarios.use(spec),
     resetScenario: () => scenarios.reset(),

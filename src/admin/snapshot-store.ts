@@ -1,4 +1,5 @@
 import { MockchatConfigError } from '../errors.js';
+import { userCount } from '../rocketchat/workspace.js';
 import type { Tenant, TenantState } from './tenants.js';
 
 const MAX_SNAPSHOTS = 50;
@@ -32,6 +33,6 @@ export class SnapshotStore {
   }
 
   list(): Array<{ id: string; createdAt: string; users: number }> {
-    return [...this.#snapshots].map(([id, s]) => ({ id, createdAt: s.createdAt, users: s.state.users.length }));
+    return [...this.#snapshots].map(([id, s]) => ({ id, createdAt: s.createdAt, users: userCount(s.state) }));
   }
 }

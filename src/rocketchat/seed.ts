@@ -76,4 +76,10 @@ export async function seedGeneratedUsers(ws: Workspace, seed: SeedFile, seedNumb
   } finally {
     ws.ids = saved;
   }
+  // A bulk seed is held off the V8 heap: with a million users in Maps, every young-generation
+  // GC walked ~4,000 old-space pages and the p99 of every request doubled (docs/performance.md).
+  if (ws.users.size >= COLD_USERS_FROM) ws.compactUsers();
 }
+
+/** From this many users, a generated seed is compacted into the cold tier (`Workspace.compactUsers`). */
+export const COLD_USERS_FROM = 10_000;

@@ -1,3 +1,4 @@
+import type { ColdCodec } from '../store/cold-store.js';
 import type { PasswordHash } from './passwords.js';
 
 /** A user document as the emulated workspace stores it (Rocket.Chat's `users` collection shape). */
@@ -24,6 +25,21 @@ export interface UserDoc {
   /** Never leaves the workspace: see `passwords.ts`. */
   services: { password?: PasswordHash; email2fa?: { enabled: boolean; changedAt: Date } };
 }
+
+/** The dates of a user document read back from JSON (ISO strings there), revived in place. */
+export function reviveUserDates(user: UserDoc): UserDoc {
+  user.createdAt = new Date(user.createdAt);
+  user._updatedAt = new Date(user._updatedAt);
+  const email2fa = user.services?.email2fa;
+  if (email2fa) email2fa.changedAt = new Date(email2fa.changedAt);
+  return user;
+}
+
+/** User documents as JSON text and back, as `--db` files hold them: the codec of the cold tier. */
+export const userCodec: ColdCodec<UserDoc> = {
+  encode: (user) => JSON.stringify(user),
+  decode: (text) => reviveUserDates(JSON.parse(text) as UserDoc),
+};
 
 /** The fields `users.register` returns (limitedUserFieldsToExclude applied). */
 export function limitedView(user: UserDoc): Record<string, unknown> {

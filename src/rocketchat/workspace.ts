@@ -1,11 +1,12 @@
 import { ChangeFeed } from '../store/change-feed.js';
 import { Collection, type CollectionChange } from '../store/collection.js';
+import { liveCount, type ColdPart } from '../store/cold-tier.js';
 import { randomIds, type IdSource } from '../store/ids.js';
 import { Permissions, type PermissionDoc } from './permissions.js';
 import { RateLimiter } from './rate-limiter.js';
 import { Settings, type SettingValue } from './settings.js';
 import { TokenStore, type LoginToken, type TokenChange } from './tokens.js';
-import type { UserDoc } from './user.js';
+import { userCodec, type UserDoc } from './user.js';
 
 export interface WorkspaceOptions {
   settings?: Record<string, SettingValue>;
@@ -27,13 +28,23 @@ export interface WorkspaceLayer {
   rateLimits?: boolean;
 }
 
-/** A serialisable copy of a workspace's state (used by reset, snapshots and persistence). */
+/** A copy of a workspace's state (used by reset, snapshots and persistence). */
 export interface WorkspaceState {
+  /** Every user; with `seeded`, the users outside it. */
   users: UserDoc[];
+  /**
+   * Users held off the V8 heap (a bulk seed, see `compactUsers`), shared by every copy. Only
+   * copies mockchat keeps itself have it (`capture()`: reset state, snapshots, sandboxes);
+   * `toState()` lists every user in `users`.
+   */
+  seeded?: ColdPart<UserDoc>;
   tokens: LoginToken[];
   settings: Record<string, SettingValue>;
   permissions: Record<string, string[]>;
 }
+
+/** How many users a state holds, with those in `seeded`. */
+export const userCount = (state: WorkspaceState): number => state.users.length + (state.seeded ? liveCount(state.seeded) : 0);
 
 /** One write to a workspace's persistent state; `load` replaced all of it (reset, restore). */
 export type WorkspaceChange =
@@ -134,10 +145,28 @@ export class Workspace {
    * replaces a document), so a copy of 1,000,000 users costs an array, not a second heap.
    */
   toState(): WorkspaceState {
-    return {
-      users: [...this.users.values()],
-      ...structuredClone({ tokens: this.tokens.list(), settings: this.settings.toJSON(), permissions: this.permissions.toJSON() }),
-    };
+    return { users: [...this.users.values()], ...this.#rules() };
+  }
+
+  /**
+   * The same state, as cheap to take as `toState()` is without a cold tier: users held off
+   * the heap stay there, shared (`seeded`). For reset, snapshots and sandboxes.
+   */
+  capture(): WorkspaceState {
+    const seeded = this.users.coldPart();
+    return seeded ? { users: [...this.users.hot()], seeded, ...this.#rules() } : this.toState();
+  }
+
+  #rules(): Omit<WorkspaceState, 'users'> {
+    return structuredClone({ tokens: this.tokens.list(), settings: this.settings.toJSON(), permissions: this.permissions.toJSON() });
+  }
+
+  /**
+   * Hold every user off the V8 heap (`Collection.compact`): a seed of a million users then
+   * costs young-generation GC pauses no longer than a thousand do (docs/performance.md).
+   */
+  compactUsers(): void {
+    this.users.compact(userCodec);
   }
 
   /**
@@ -147,6 +176,7 @@ export class Workspace {
   load(state: WorkspaceState): void {
     this.changes.mute(() => {
       this.users.clear();
+      if (state.seeded) this.users.attachCold(state.seeded);
       for (const user of state.users) this.users.insert(Object.isFrozen(user) ? user : structuredClone(user));
       this.tokens.load(state.tokens);
       this.settings.reset(state.settings);

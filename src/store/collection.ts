@@ -1,3 +1,6 @@
+import { ColdStore, type ColdCodec } from './cold-store.js';
+import { ColdTier, type ColdPart } from './cold-tier.js';
+
 /**
  * An in-memory collection keyed by `_id`, with case-insensitive unique indexes.
  * Every lookup is a Map access: the cost of a uniqueness check does not depend on
@@ -22,7 +25,10 @@ export interface CollectionOptions {
 }
 
 export class Collection<T extends Doc> {
+  /** The hot tier: documents in `Map`s. */
   readonly #docs = new Map<string, T>();
+  /** The cold tier (after `compact`): documents off the V8 heap, read on demand. */
+  #cold?: ColdTier<T>;
   readonly #indexes = new Map<string, { keys: KeyOf<T>; map: Map<string, string> }>();
   /** Called after every successful write (persistence, caches); one listener, set by the state owner. */
   onChange?: (change: CollectionChange<T>) => void;
@@ -37,32 +43,34 @@ export class Collection<T extends Doc> {
   }
 
   get size(): number {
-    return this.#docs.size;
+    return this.#docs.size + (this.#cold?.live ?? 0);
   }
 
   get(id: string): T | undefined {
-    return this.#docs.get(id);
+    return this.#docs.get(id) ?? this.#cold?.byId(id)?.doc;
   }
 
   /** The document holding `value` in index `name` (case-insensitive). */
   findBy(name: string, value: string): T | undefined {
-    const id = this.#index(name).map.get(fold(value));
-    return id === undefined ? undefined : this.#docs.get(id);
+    const key = fold(value);
+    const id = this.#index(name).map.get(key);
+    return id === undefined ? this.#cold?.byKey(name, key)?.doc : this.#docs.get(id);
   }
 
   has(name: string, value: string): boolean {
-    return this.#index(name).map.has(fold(value));
+    const key = fold(value);
+    return this.#index(name).map.has(key) || this.#cold?.byKey(name, key) !== undefined;
   }
 
   /** Insert a document; returns the name of the violated index instead of inserting on a clash. */
   insert(doc: T): string | undefined {
-    if (this.#docs.has(doc._id)) return '_id';
+    if (this.#docs.has(doc._id) || this.#cold?.byId(doc._id)) return '_id';
     // Each index key is computed and folded once, for the clash check and for indexing.
     const keys: Array<[string, Map<string, string>, string]> = [];
     for (const [name, { keys: keysOf, map }] of this.#indexes) {
       for (const k of keysOf(doc)) {
         const key = fold(k);
-        if (map.has(key)) return name;
+        if (map.has(key) || this.#cold?.byKey(name, key)) return name;
         keys.push([name, map, key]);
       }
     }
@@ -75,14 +83,19 @@ export class Collection<T extends Doc> {
 
   /** Replace a document after a change; returns the violated index name, leaving the old one in place. */
   update(id: string, change: (draft: T) => T): string | undefined {
-    const old = this.#docs.get(id);
+    const hot = this.#docs.get(id);
+    const cold = hot ? undefined : this.#cold?.byId(id);
+    const old = hot ?? cold?.doc;
     if (!old) return 'missing';
     const next = change(structuredClone(old));
     if (next._id !== id) return '_id';
-    this.#unindexDoc(old);
+    // Take the old document out of the indexes (or the cold tier) so it cannot clash with itself.
+    if (cold) this.#cold!.retire(cold.record, id);
+    else this.#unindexDoc(old);
     const clash = this.#clashInIndexes(next);
     if (clash) {
-      this.#indexDoc(old);
+      if (cold) this.#cold!.reinstate(cold.record);
+      else this.#indexDoc(old);
       return clash;
     }
     if (this.options.frozen) deepFreeze(next);
@@ -94,21 +107,67 @@ export class Collection<T extends Doc> {
 
   delete(id: string): boolean {
     const doc = this.#docs.get(id);
-    if (!doc) return false;
-    this.#unindexDoc(doc);
-    this.#docs.delete(id);
+    if (doc) {
+      this.#unindexDoc(doc);
+      this.#docs.delete(id);
+      this.#cold?.forget(id);
+    } else {
+      const cold = this.#cold?.byId(id);
+      if (!cold) return false;
+      this.#cold!.retire(cold.record);
+    }
     this.onChange?.({ op: 'delete', id });
     return true;
   }
 
+  /** Every document, in insertion order (an updated document keeps its place). */
   values(): IterableIterator<T> {
-    return this.#docs.values();
+    return this.#cold ? this.#allValues(this.#cold) : this.#docs.values();
+  }
+
+  *#allValues(cold: ColdTier<T>): Generator<T> {
+    yield* cold.values((id) => this.#docs.get(id));
+    for (const doc of this.#docs.values()) if (!cold.isMoved(doc._id)) yield doc;
   }
 
   clear(): void {
+    this.#clearTiers();
+    this.onChange?.({ op: 'clear' });
+  }
+
+  #clearTiers(): void {
     this.#docs.clear();
     for (const index of this.#indexes.values()) index.map.clear();
-    this.onChange?.({ op: 'clear' });
+    this.#cold = undefined;
+  }
+
+  /**
+   * Move every document to a cold tier held off the V8 heap (`ColdStore`), encoded with
+   * `codec`. Reads decode on demand; writes go to the hot tier. Nothing observable changes
+   * but speed: the state, the order and every lookup stay the same, and no change is emitted.
+   */
+  compact(codec: ColdCodec<T>): void {
+    const docs = [...this.values()];
+    const indexes = [...this.#indexes].map(([name, { keys }]) => ({ name, keys: (doc: T) => [...keys(doc)].map(fold) }));
+    const store = ColdStore.build(docs, indexes, this.options.frozen ? { encode: codec.encode, decode: (text) => deepFreeze(codec.decode(text)) } : codec);
+    this.#clearTiers();
+    this.#cold = new ColdTier({ store, gone: new Uint8Array(docs.length), moved: new Map() });
+  }
+
+  /** The cold tier as a state copy keeps it (with `hot()`, the documents outside it), or undefined. */
+  coldPart(): ColdPart<T> | undefined {
+    return this.#cold?.part();
+  }
+
+  /** The hot tier's documents (all of them when nothing was compacted). */
+  hot(): IterableIterator<T> {
+    return this.#docs.values();
+  }
+
+  /** Empty the collection and serve `part`'s documents from a cold tier (then insert the hot ones). */
+  attachCold(part: ColdPart<T>): void {
+    this.#clearTiers();
+    this.#cold = new ColdTier(part);
   }
 
   #index(name: string) {
@@ -119,7 +178,10 @@ export class Collection<T extends Doc> {
 
   #clashInIndexes(doc: T): string | undefined {
     for (const [name, { keys, map }] of this.#indexes) {
-      for (const k of keys(doc)) if (map.has(fold(k))) return name;
+      for (const k of keys(doc)) {
+        const key = fold(k);
+        if (map.has(key) || this.#cold?.byKey(name, key)) return name;
+      }
     }
     return undefined;
   }

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { MockchatConfigError } from '../errors.js';
 import { jsonErrorPosition } from './json-position.js';
 import type { LoginToken } from '../rocketchat/tokens.js';
-import type { UserDoc } from '../rocketchat/user.js';
+import { reviveUserDates, type UserDoc } from '../rocketchat/user.js';
 import type { SettingValue } from '../rocketchat/settings.js';
 import type { WorkspaceState } from '../rocketchat/workspace.js';
 import type { CommunityState } from '../selfcommunity/community.js';
@@ -89,11 +89,8 @@ export function looksLikeDbFile(file: string): boolean {
 
 /** A user as stored in the file/log (dates are ISO strings there), back to a `UserDoc`. */
 export function reviveUser(raw: UserDoc & { id?: string }): UserDoc {
-  const { id: _id, ...u } = raw;
-  const user = { ...u, createdAt: new Date(u.createdAt), _updatedAt: new Date(u._updatedAt) } as UserDoc;
-  const email2fa = user.services?.email2fa;
-  if (email2fa) user.services = { ...user.services, email2fa: { ...email2fa, changedAt: new Date(email2fa.changedAt) } };
-  return user;
+  const { id: _id, ...user } = raw;
+  return reviveUserDates(user);
 }
 
 /** The file's JSON for a state. */

@@ -1,0 +1,100 @@
+import type { Doc } from './collection.js';
+import type { ColdHit, ColdStore } from './cold-store.js';
+
+/** A collection's cold tier as a state copy holds it: the shared store and what was retired from it. */
+export interface ColdPart<T extends Doc> {
+  readonly store: ColdStore<T>;
+  /** 1 for each record replaced by an update or deleted. */
+  readonly gone: Uint8Array;
+  /** Record → `_id` of the updated document that now lives in the hot tier in its place. */
+  readonly moved: ReadonlyMap<number, string>;
+}
+
+/** How many of a part's records are still served from it. */
+export const liveCount = <T extends Doc>(part: ColdPart<T>): number => part.store.size - part.gone.reduce((n, g) => n + g, 0);
+
+/**
+ * The cold tier of one collection: a `ColdStore` shared by every state that came from it
+ * (reset state, snapshots, sandboxes), plus this collection's own record of which stored
+ * documents it has replaced or deleted. An updated document moves to the hot tier and keeps
+ * its place in iteration order; a deleted one is skipped.
+ */
+export class ColdTier<T extends Doc> {
+  readonly store: ColdStore<T>;
+  readonly #gone: Uint8Array;
+  readonly #moved: Map<number, string>;
+  readonly #movedIds: Set<string>;
+  #live: number;
+  readonly #current = (record: number): boolean => this.#gone[record] === 0;
+
+  constructor(part: ColdPart<T>) {
+    this.store = part.store;
+    this.#gone = part.gone.slice();
+    this.#moved = new Map(part.moved);
+    this.#movedIds = new Set(this.#moved.values());
+    this.#live = liveCount(part);
+  }
+
+  /** Documents still served from this tier. */
+  get live(): number {
+    return this.#live;
+  }
+
+  byId(id: string): ColdHit<T> | undefined {
+    return this.store.byId(id, this.#current);
+  }
+
+  byKey(name: string, key: string): ColdHit<T> | undefined {
+    return this.store.byKey(name, key, this.#current);
+  }
+
+  /** Stop serving `record`: replaced by the hot document `movedTo` (an update), or deleted. */
+  retire(record: number, movedTo?: string): void {
+    if (this.#gone[record] === 1) return;
+    this.#gone[record] = 1;
+    this.#live -= 1;
+    if (movedTo !== undefined) {
+      this.#moved.set(record, movedTo);
+      this.#movedIds.add(movedTo);
+    }
+  }
+
+  /** Undo `retire` (an update that clashed with a unique index). */
+  reinstate(record: number): void {
+    if (this.#gone[record] === 0) return;
+    this.#gone[record] = 0;
+    this.#live += 1;
+    const id = this.#moved.get(record);
+    if (id !== undefined) {
+      this.#moved.delete(record);
+      this.#movedIds.delete(id);
+    }
+  }
+
+  /** Whether the hot document `id` stands in for a record of this tier. */
+  isMoved(id: string): boolean {
+    return this.#movedIds.has(id);
+  }
+
+  /** The moved document `id` was deleted from the hot tier: its record stays retired. */
+  forget(id: string): void {
+    if (!this.#movedIds.delete(id)) return;
+    for (const [record, movedId] of this.#moved) if (movedId === id) this.#moved.delete(record);
+  }
+
+  /** Documents in record order; a moved record yields its hot replacement (`hot(id)`). */
+  *values(hot: (id: string) => T | undefined): Generator<T> {
+    for (let record = 0; record < this.store.size; record++) {
+      if (this.#gone[record] === 0) yield this.store.doc(record);
+      else {
+        const id = this.#moved.get(record);
+        const doc = id === undefined ? undefined : hot(id);
+        if (doc) yield doc;
+      }
+    }
+  }
+
+  part(): ColdPart<T> {
+    return { store: this.store, gone: this.#gone.slice(), moved: new Map(this.#moved) };
+  }
+}
