@@ -62,9 +62,7 @@ export async function seedGeneratedUsers(ws: Workspace, seed: SeedFile, seedNumb
   const domain = seed.generated?.emailDomain ?? 'example.com';
   const passwordDigest = digestOf(seed.generated?.password ?? 'password');
   const roles = seed.generated?.roles ?? ['user'];
-  const saved = ws.ids;
-  ws.ids = ids;
-  try {
+  const generate = () => {
     for (let i = 0; i < count; i++) {
       const firstName = faker.person.firstName();
       const lastName = faker.person.lastName();
@@ -73,12 +71,17 @@ export async function seedGeneratedUsers(ws: Workspace, seed: SeedFile, seedNumb
       for (let n = 2; ws.users.has('username', username); n++) username = `${base}${n}`;
       insertUser(ws, { username, name: `${firstName} ${lastName}`, email: `${username}@${domain}`, passwordDigest, roles, verified: true, active: true });
     }
+  };
+  const saved = ws.ids;
+  ws.ids = ids;
+  try {
+    // A bulk seed is held off the V8 heap: with a million users in Maps, every young-generation
+    // GC walked ~4,000 old-space pages and the p99 of every request doubled (docs/performance.md).
+    if (ws.users.size + count >= COLD_USERS_FROM) ws.bulkUsers(count, generate);
+    else generate();
   } finally {
     ws.ids = saved;
   }
-  // A bulk seed is held off the V8 heap: with a million users in Maps, every young-generation
-  // GC walked ~4,000 old-space pages and the p99 of every request doubled (docs/performance.md).
-  if (ws.users.size >= COLD_USERS_FROM) ws.compactUsers();
 }
 
 /** From this many users, a generated seed is compacted into the cold tier (`Workspace.compactUsers`). */

@@ -21,7 +21,7 @@ export interface ColdHit<T> {
 }
 
 /**
- * An immutable block of documents held off the V8 heap: their encoded text in one buffer,
+ * An append-only block of documents held off the V8 heap: their encoded text in one buffer,
  * record offsets in a `Float64Array`, and a `KeyTable` per unique index and for `_id`.
  * A million seeded users cost the heap a handful of objects instead of ~15 million, which is
  * what keeps young-generation GC pauses as short as with a thousand (docs/performance.md).
@@ -30,47 +30,72 @@ export interface ColdHit<T> {
  */
 export class ColdStore<T extends Doc> {
   readonly #tables = new Map<string, { keys: (doc: T) => string[]; table: KeyTable }>();
-  readonly #ids: KeyTable;
+  #ids: KeyTable;
+  #capacity: number;
+  #size = 0;
+  #text: Buffer;
+  #offsets: Float64Array;
 
-  private constructor(
-    readonly size: number,
-    private readonly text: Buffer,
-    private readonly offsets: Float64Array,
+  /** An empty store sized for `capacity` documents (it grows past that, at a cost). */
+  constructor(
+    indexes: readonly ColdIndex<T>[],
     private readonly codec: ColdCodec<T>,
+    capacity = 1024,
   ) {
-    this.#ids = new KeyTable(size);
+    this.#capacity = Math.max(16, capacity);
+    this.#text = Buffer.allocUnsafe(this.#capacity * 512);
+    this.#offsets = new Float64Array(this.#capacity + 1);
+    this.#ids = new KeyTable(this.#capacity);
+    for (const { name, keys } of indexes) this.#tables.set(name, { keys, table: new KeyTable(this.#capacity) });
   }
 
   static build<T extends Doc>(docs: readonly T[], indexes: readonly ColdIndex<T>[], codec: ColdCodec<T>): ColdStore<T> {
-    const offsets = new Float64Array(docs.length + 1);
-    let text = Buffer.allocUnsafe(Math.max(1024, docs.length * 512));
-    let at = 0;
-    docs.forEach((doc, i) => {
-      const encoded = codec.encode(doc);
-      if (at + encoded.length * 3 > text.length) {
-        const bigger = Buffer.allocUnsafe(Math.max(text.length * 2, at + encoded.length * 3));
-        text.copy(bigger, 0, 0, at);
-        text = bigger;
-      }
-      offsets[i] = at;
-      at += text.write(encoded, at, 'utf8');
-    });
-    offsets[docs.length] = at;
-    const store = new ColdStore(docs.length, text.subarray(0, at), offsets, codec);
-    for (const { name, keys } of indexes) {
-      const table = new KeyTable(docs.length);
-      docs.forEach((doc, i) => {
-        for (const key of keys(doc)) table.add(key, i);
-      });
-      store.#tables.set(name, { keys, table });
-    }
-    docs.forEach((doc, i) => store.#ids.add(doc._id, i));
+    const store = new ColdStore(indexes, codec, docs.length);
+    for (const doc of docs) store.add(doc);
     return store;
+  }
+
+  /** Records written so far. A state copy sees only the records that existed when it was taken. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Append a document (the caller checked uniqueness); returns its record number. */
+  add(doc: T): number {
+    if (this.#size === this.#capacity) this.#grow();
+    const record = this.#size;
+    const encoded = this.codec.encode(doc);
+    const at = this.#offsets[record];
+    if (at + encoded.length * 3 > this.#text.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.#text.length * 2, at + encoded.length * 3));
+      this.#text.copy(bigger, 0, 0, at);
+      this.#text = bigger;
+    }
+    this.#offsets[record + 1] = at + this.#text.write(encoded, at, 'utf8');
+    this.#index(doc, record);
+    this.#size += 1;
+    return record;
+  }
+
+  #index(doc: T, record: number): void {
+    this.#ids.add(doc._id, record);
+    for (const { keys, table } of this.#tables.values()) for (const key of keys(doc)) table.add(key, record);
+  }
+
+  /** Twice the room: bigger offsets and tables, every record indexed again (decoded). */
+  #grow(): void {
+    this.#capacity *= 2;
+    const offsets = new Float64Array(this.#capacity + 1);
+    offsets.set(this.#offsets);
+    this.#offsets = offsets;
+    this.#ids = new KeyTable(this.#capacity);
+    for (const index of this.#tables.values()) index.table = new KeyTable(this.#capacity);
+    for (let record = 0; record < this.#size; record++) this.#index(this.doc(record), record);
   }
 
   /** The document at `record`, decoded. */
   doc(record: number): T {
-    return this.codec.decode(this.text.toString('utf8', this.offsets[record], this.offsets[record + 1]));
+    return this.codec.decode(this.#text.toString('utf8', this.#offsets[record], this.#offsets[record + 1]));
   }
 
   /** The current document with this `_id`. */

@@ -4,6 +4,8 @@ import type { ColdHit, ColdStore } from './cold-store.js';
 /** A collection's cold tier as a state copy holds it: the shared store and what was retired from it. */
 export interface ColdPart<T extends Doc> {
   readonly store: ColdStore<T>;
+  /** Records of the store this copy sees (the store may have grown since). */
+  readonly size: number;
   /** 1 for each record replaced by an update or deleted. */
   readonly gone: Uint8Array;
   /** Record → `_id` of the updated document that now lives in the hot tier in its place. */
@@ -11,7 +13,7 @@ export interface ColdPart<T extends Doc> {
 }
 
 /** How many of a part's records are still served from it. */
-export const liveCount = <T extends Doc>(part: ColdPart<T>): number => part.store.size - part.gone.reduce((n, g) => n + g, 0);
+export const liveCount = <T extends Doc>(part: ColdPart<T>): number => part.size - part.gone.reduce((n, g) => n + g, 0);
 
 /**
  * The cold tier of one collection: a `ColdStore` shared by every state that came from it
@@ -21,15 +23,18 @@ export const liveCount = <T extends Doc>(part: ColdPart<T>): number => part.stor
  */
 export class ColdTier<T extends Doc> {
   readonly store: ColdStore<T>;
-  readonly #gone: Uint8Array;
+  #size: number;
+  #gone: Uint8Array;
   readonly #moved: Map<number, string>;
   readonly #movedIds: Set<string>;
   #live: number;
-  readonly #current = (record: number): boolean => this.#gone[record] === 0;
+  readonly #current = (record: number): boolean => record < this.#size && this.#gone[record] === 0;
 
   constructor(part: ColdPart<T>) {
     this.store = part.store;
-    this.#gone = part.gone.slice();
+    this.#size = part.size;
+    this.#gone = new Uint8Array(Math.max(16, part.size));
+    this.#gone.set(part.gone.subarray(0, part.size));
     this.#moved = new Map(part.moved);
     this.#movedIds = new Set(this.#moved.values());
     this.#live = liveCount(part);
@@ -46,6 +51,22 @@ export class ColdTier<T extends Doc> {
 
   byKey(name: string, key: string): ColdHit<T> | undefined {
     return this.store.byKey(name, key, this.#current);
+  }
+
+  /**
+   * Append a document to the store (a bulk seed: `Collection.beginColdInserts`). Only the tier
+   * that sees every record of the store may append; copies taken earlier do not see it.
+   */
+  add(doc: T): void {
+    if (this.#size !== this.store.size) throw new Error('this cold tier does not own the end of its store');
+    this.store.add(doc);
+    this.#size += 1;
+    if (this.#size > this.#gone.length) {
+      const gone = new Uint8Array(this.#gone.length * 2);
+      gone.set(this.#gone);
+      this.#gone = gone;
+    }
+    this.#live += 1;
   }
 
   /** Stop serving `record`: replaced by the hot document `movedTo` (an update), or deleted. */
@@ -84,7 +105,7 @@ export class ColdTier<T extends Doc> {
 
   /** Documents in record order; a moved record yields its hot replacement (`hot(id)`). */
   *values(hot: (id: string) => T | undefined): Generator<T> {
-    for (let record = 0; record < this.store.size; record++) {
+    for (let record = 0; record < this.#size; record++) {
       if (this.#gone[record] === 0) yield this.store.doc(record);
       else {
         const id = this.#moved.get(record);
@@ -95,6 +116,6 @@ export class ColdTier<T extends Doc> {
   }
 
   part(): ColdPart<T> {
-    return { store: this.store, gone: this.#gone.slice(), moved: new Map(this.#moved) };
+    return { store: this.store, size: this.#size, gone: this.#gone.slice(0, this.#size), moved: new Map(this.#moved) };
   }
 }

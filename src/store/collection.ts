@@ -29,6 +29,8 @@ export class Collection<T extends Doc> {
   readonly #docs = new Map<string, T>();
   /** The cold tier (after `compact`): documents off the V8 heap, read on demand. */
   #cold?: ColdTier<T>;
+  /** Between `beginColdInserts` and `endColdInserts`: inserts go to the cold tier. */
+  #coldInserts = false;
   readonly #indexes = new Map<string, { keys: KeyOf<T>; map: Map<string, string> }>();
   /** Called after every successful write (persistence, caches); one listener, set by the state owner. */
   onChange?: (change: CollectionChange<T>) => void;
@@ -74,9 +76,12 @@ export class Collection<T extends Doc> {
         keys.push([name, map, key]);
       }
     }
-    if (this.options.frozen) deepFreeze(doc);
-    this.#docs.set(doc._id, doc);
-    for (const [, map, key] of keys) map.set(key, doc._id);
+    if (this.#coldInserts) this.#cold!.add(doc);
+    else {
+      if (this.options.frozen) deepFreeze(doc);
+      this.#docs.set(doc._id, doc);
+      for (const [, map, key] of keys) map.set(key, doc._id);
+    }
     this.onChange?.({ op: 'put', doc });
     return undefined;
   }
@@ -136,6 +141,7 @@ export class Collection<T extends Doc> {
   }
 
   #clearTiers(): void {
+    this.#coldInserts = false;
     this.#docs.clear();
     for (const index of this.#indexes.values()) index.map.clear();
     this.#cold = undefined;
@@ -147,11 +153,27 @@ export class Collection<T extends Doc> {
    * but speed: the state, the order and every lookup stay the same, and no change is emitted.
    */
   compact(codec: ColdCodec<T>): void {
+    this.beginColdInserts(codec, 0);
+    this.endColdInserts();
+  }
+
+  /**
+   * `compact`, then send inserts to the cold tier too until `endColdInserts` (a bulk seed:
+   * its documents never live on the heap, so they leave no garbage there). Updates and
+   * deletes are not expected meanwhile; `expected` sizes the store.
+   */
+  beginColdInserts(codec: ColdCodec<T>, expected: number): void {
     const docs = [...this.values()];
     const indexes = [...this.#indexes].map(([name, { keys }]) => ({ name, keys: (doc: T) => [...keys(doc)].map(fold) }));
-    const store = ColdStore.build(docs, indexes, this.options.frozen ? { encode: codec.encode, decode: (text) => deepFreeze(codec.decode(text)) } : codec);
+    const store = new ColdStore(indexes, this.options.frozen ? { encode: codec.encode, decode: (text) => deepFreeze(codec.decode(text)) } : codec, docs.length + expected);
+    for (const doc of docs) store.add(doc);
     this.#clearTiers();
-    this.#cold = new ColdTier({ store, gone: new Uint8Array(docs.length), moved: new Map() });
+    this.#cold = new ColdTier({ store, size: docs.length, gone: new Uint8Array(docs.length), moved: new Map() });
+    this.#coldInserts = true;
+  }
+
+  endColdInserts(): void {
+    this.#coldInserts = false;
   }
 
   /** The cold tier as a state copy keeps it (with `hot()`, the documents outside it), or undefined. */
