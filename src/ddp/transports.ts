@@ -12,9 +12,12 @@ import { requireCjs } from '../require-cjs.js';
  * `maxPayload` (1009); the `error` listener keeps those from reaching the process.
  */
 export function webSocketTransport(socket: WebSocket, req: IncomingMessage): DdpTransport {
-  // Frames sent in the same tick (a method's `updated` and `result`) leave in one write:
-  // the TCP socket is corked on the first and uncorked on the next tick, which halves the
-  // write syscalls per method call (the largest cost under load).
+  // Frames sent in the same event-loop turn (a method's `updated` and `result`, and the
+  // answers to every other message read in that turn) leave together: the TCP socket is corked
+  // on the first frame and uncorked once the turn's I/O callbacks have run (setImmediate).
+  // That halves the write syscalls per method call, and a client with many connections is
+  // woken once per turn instead of once per answer: waking the peer was ~12% of the server's
+  // CPU under the bench's 64-connection load, ~3% with this (perf, docs/performance.md).
   const tcp = req.socket;
   let corked = false;
   const uncork = () => {
@@ -29,7 +32,7 @@ export function webSocketTransport(socket: WebSocket, req: IncomingMessage): Ddp
       if (!corked) {
         corked = true;
         tcp.cork();
-        process.nextTick(uncork);
+        setImmediate(uncork);
       }
       socket.send(text);
     },
