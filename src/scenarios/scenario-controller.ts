@@ -30,6 +30,7 @@ export class ScenarioController {
   #base: Scenario[];
   #active: Scenario[];
   #composed: Scenario;
+  #unscoped?: ScopedState;
   readonly #views = new Map<string, ScopedState>();
 
   constructor(
@@ -117,7 +118,8 @@ export class ScenarioController {
    * scenarios named in `extra` (a header or query value) on top.
    */
   scoped(extra: string | undefined): ScopedState {
-    if (!extra) return { ws: this.ws, community: this.community, scenario: this.#composed };
+    // The unscoped view is made once per scenario change (#apply), not on every call.
+    if (!extra) return (this.#unscoped ??= { ws: this.ws, community: this.community, scenario: this.#composed });
     let hit = this.#views.get(extra);
     if (!hit) {
       const scenario = composeScenarios([...this.#active, ...this.resolve(extra)]);
@@ -130,6 +132,7 @@ export class ScenarioController {
 
   #apply(): Scenario {
     this.#views.clear();
+    this.#unscoped = undefined;
     const composed = composeScenarios(this.#active);
     this.ws.setLayer(composed);
     this.community.setLayer(composed.selfcommunity);

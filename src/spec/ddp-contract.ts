@@ -32,7 +32,8 @@ interface ContractFile {
  */
 export class DdpContract {
   #ajv?: Ajv2020;
-  readonly #compiled = new Map<string, ValidateFunction>();
+  /** Compiled validators by method name, then by part (`params`, `result`, …). */
+  readonly #compiled = new Map<string, Map<string, ValidateFunction>>();
 
   constructor(private readonly file: ContractFile) {}
 
@@ -69,7 +70,7 @@ export class DdpContract {
     const contract = this.method(name);
     if (!contract) return undefined;
     const skip = contract.skipCheckWhen;
-    if (skip && Object.entries(skip.settings).every(([id, value]) => setting(id) === value) && this.#validator(name, 'skipCheckWhen/params')(params)) {
+    if (skip && settingsMatch(skip.settings, setting) && this.#validator(name, 'skipCheckWhen/params')(params)) {
       return undefined;
     }
     return this.#problem(this.#validator(name, 'params'), params);
@@ -84,11 +85,12 @@ export class DdpContract {
   }
 
   #validator(name: string, part: string): ValidateFunction {
-    const key = `${name} ${part}`;
-    let fn = this.#compiled.get(key);
+    let parts = this.#compiled.get(name);
+    if (!parts) this.#compiled.set(name, (parts = new Map()));
+    let fn = parts.get(part);
     if (!fn) {
       fn = this.#compiler().compile({ $ref: `mockchat:ddp#/methods/${name.replace(/~/g, '~0').replace(/\//g, '~1')}/${part}` });
-      this.#compiled.set(key, fn);
+      parts.set(part, fn);
     }
     return fn;
   }
@@ -108,4 +110,10 @@ export class DdpContract {
     const [first] = validate.errors ?? [];
     return first ? `${first.instancePath || '(root)'} ${first.message ?? 'is invalid'}` : 'is invalid';
   }
+}
+
+/** Whether every setting in `expected` has that value (no entries array: this runs on every call). */
+function settingsMatch(expected: Record<string, unknown>, setting: (id: string) => unknown): boolean {
+  for (const id in expected) if (setting(id) !== expected[id]) return false;
+  return true;
 }

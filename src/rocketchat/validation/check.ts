@@ -7,6 +7,7 @@ import { matchError } from '../../errors.js';
  * in field email`).
  */
 export interface ObjectPattern {
+  /** At most 31 keys (a bit each). */
   required: readonly string[];
   optional: readonly string[];
 }
@@ -17,17 +18,23 @@ export function checkStringFields(value: unknown, pattern: ObjectPattern): asser
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw matchError(`Expected object, got ${Array.isArray(value) ? 'object' : describe(value)}`);
   }
-  const missing = new Set(pattern.required);
-  for (const [key, sub] of Object.entries(value)) {
-    if (missing.has(key)) {
+  // No entries array and no Set per call: this runs on every registration.
+  const required = pattern.required;
+  let present = 0;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const sub = (value as Record<string, unknown>)[key];
+    const at = required.indexOf(key);
+    if (at !== -1) {
       if (typeof sub !== 'string') throw matchError(`Expected string, got ${describe(sub)} in field ${key}`, key);
-      missing.delete(key);
+      present |= 1 << at;
     } else if (pattern.optional.includes(key) && sub !== undefined && typeof sub !== 'string') {
       throw matchError(`Failed Match.OneOf, Match.Maybe or Match.Optional validation in field ${key}`, key);
     }
   }
-  const [first] = missing;
-  if (first !== undefined) throw matchError(`Missing key '${first}'`);
+  for (let i = 0; i < required.length; i++) {
+    if ((present & (1 << i)) === 0) throw matchError(`Missing key '${required[i]}'`);
+  }
 }
 
 /** `check(value, String)`: `Match error: Expected string, got number`. */
