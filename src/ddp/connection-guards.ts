@@ -25,8 +25,8 @@ export class Heartbeat {
     this.#schedule(this.#tick, this.options.interval);
   }
 
-  seen(): void {
-    this.#lastSeen = performance.now();
+  seen(now = performance.now()): void {
+    this.#lastSeen = now;
   }
 
   stop(): void {

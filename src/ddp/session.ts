@@ -82,8 +82,9 @@ export class DdpSession implements DdpConnection {
   /** A text frame from the client. */
   receive(text: string): void {
     if (this.#closed) return;
-    this.#heartbeat.seen();
-    if (!this.#guard.allow()) return this.close(1008, 'Too many messages');
+    const now = performance.now();
+    this.#heartbeat.seen(now);
+    if (!this.#guard.allow(now)) return this.close(1008, 'Too many messages');
     const message = parseDdp(text, this.options.maxJsonDepth);
     if (message === TOO_DEEP) return this.#enqueue(() => this.send(errorFrame(`Bad request: ${depthMessage(this.options.maxJsonDepth)}`)));
     // Meteor answers pings at once, without queuing them behind a running method.

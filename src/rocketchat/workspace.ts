@@ -115,7 +115,9 @@ export class Workspace {
   }
 
   defaultRoles(): string[] {
-    return this.settings.string('Accounts_Registration_Users_Default_Roles').split(',').map((r) => r.trim()).filter(Boolean);
+    // Parsed once per value of the setting; each new user gets its own copy (custom fields may add roles).
+    const roles = this.settings.derived('Accounts_Registration_Users_Default_Roles', (value) => String(value ?? '').split(',').map((r) => r.trim()).filter(Boolean));
+    return [...roles];
   }
 
   /**
