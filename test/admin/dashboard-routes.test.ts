@@ -1,5 +1,5 @@
-import { readdirSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Mockchat } from '../../src/index.js';
 import { SseReader } from '../support/sse-reader.js';
 import { startMockchat, useMockchat } from '../support/start-mockchat.js';
@@ -123,37 +123,35 @@ describe('event streams and close()', () => {
 });
 
 describe('dashboard with an admin token', () => {
-  let mock: Mockchat;
-  beforeAll(async () => {
-    mock = await startMockchat({ adminToken: 's3cret-token' });
-  });
-  afterAll(() => mock.close());
+  const t = useMockchat({ adminToken: 's3cret-token' });
 
   it('the page and the event stream take the token as ?token= (a browser cannot send the header there)', async () => {
-    expect((await fetch(`${mock.url}/__mockchat/`)).status).toBe(401);
-    expect((await fetch(`${mock.url}/__mockchat/?token=wrong`)).status).toBe(401);
-    expect((await fetch(`${mock.url}/__mockchat/?token=s3cret-tokeN`)).status).toBe(401);
-    expect((await fetch(`${mock.url}/__mockchat/?token=s3cret-token`)).status).toBe(200);
-    expect((await fetch(`${mock.url}/__mockchat/`, { headers: { authorization: 'Bearer s3cret-token' } })).status).toBe(200);
+    expect((await fetch(`${t.mock.url}/__mockchat/`)).status).toBe(401);
+    expect((await fetch(`${t.mock.url}/__mockchat/?token=wrong`)).status).toBe(401);
+    expect((await fetch(`${t.mock.url}/__mockchat/?token=s3cret-tokeN`)).status).toBe(401);
+    expect((await fetch(`${t.mock.url}/__mockchat/?token=s3cret-token`)).status).toBe(200);
+    expect((await fetch(`${t.mock.url}/__mockchat/`, { headers: { authorization: 'Bearer s3cret-token' } })).status).toBe(200);
 
-    const refused = await fetch(`${mock.url}/__mockchat/events`);
+    const refused = await fetch(`${t.mock.url}/__mockchat/events`);
     expect(refused.status).toBe(401);
     expect((await refused.json()).error.code).toBe('MOCKCHAT_ERR_ADMIN_TOKEN');
-    const s = await SseReader.open(`${mock.url}/__mockchat/events?token=s3cret-token`);
+    const s = await SseReader.open(`${t.mock.url}/__mockchat/events?token=s3cret-token`);
     expect(s.response.status).toBe(200);
-    await register(mock, 'tok1');
+    await register(t.mock, 'tok1');
     expect((await s.nextJson()).args.username).toBe('tok1');
     await s.close();
   });
 
   it('other admin routes still need the header: ?token= is not accepted there', async () => {
-    expect((await fetch(`${mock.url}/__mockchat/health?token=s3cret-token`)).status).toBe(401);
-    expect((await fetch(`${mock.url}/__mockchat/reset?token=s3cret-token`, { method: 'POST' })).status).toBe(401);
-    expect((await fetch(`${mock.url}/__mockchat/?token=s3cret-token`, { method: 'POST' })).status).toBe(401);
+    expect((await fetch(`${t.mock.url}/__mockchat/health?token=s3cret-token`)).status).toBe(401);
+    expect((await fetch(`${t.mock.url}/__mockchat/reset?token=s3cret-token`, { method: 'POST' })).status).toBe(401);
+    expect((await fetch(`${t.mock.url}/__mockchat/?token=s3cret-token`, { method: 'POST' })).status).toBe(401);
   });
 
   it('the static files are public: the same bytes as in the package, no state', async () => {
-    expect((await fetch(`${mock.url}/__mockchat/ui/main.js`)).status).toBe(200);
-    expect((await fetch(`${mock.url}/__mockchat/ui/nope.js`)).status).toBe(404);
+    const main = await fetch(`${t.mock.url}/__mockchat/ui/main.js`);
+    expect(main.status).toBe(200);
+    expect(await main.text()).toBe(readFileSync(new URL('../../dashboard/main.js', import.meta.url), 'utf8'));
+    expect((await fetch(`${t.mock.url}/__mockchat/ui/nope.js`)).status).toBe(404);
   });
 });

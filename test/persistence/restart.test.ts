@@ -26,6 +26,13 @@ async function stop(mock: Mockchat): Promise<void> {
   open.splice(open.indexOf(mock), 1);
   await mock.close();
 }
+/** A crash as the disk saw it: the file and its log copied as they are now, before close() compacts. */
+function crashCopy(file: string): string {
+  const crashed = freshFile();
+  writeFileSync(crashed, readFileSync(file));
+  writeFileSync(`${crashed}.log`, readFileSync(`${file}.log`));
+  return crashed;
+}
 const register = (mock: Mockchat, username: string) =>
   client(mock).post('/api/v1/users.register', { username, email: `${username}@example.com`, pass: `${username}-pass`, name: username });
 
@@ -59,10 +66,7 @@ describe('--db: restart keeps the state', () => {
     const file = freshFile();
     const mock = await start(file);
     await register(mock, 'logged');
-    // Simulate a crash: copy file+log as they are now, before close() compacts.
-    const crashed = freshFile();
-    writeFileSync(crashed, readFileSync(file));
-    writeFileSync(`${crashed}.log`, readFileSync(`${file}.log`));
+    const crashed = crashCopy(file);
     expect(readFileSync(crashed, 'utf8')).not.toContain('"logged"');
     const restarted = await start(crashed);
     expect(restarted.users.findByUsername('logged')).toBeDefined();
@@ -76,9 +80,7 @@ describe('--db: restart keeps the state', () => {
     const sc = scClient(mock);
     expect((await sc.create(jane())).status).toBe(201);
     const token = (await sc.form('/oauth/token/', { grant_type: 'password', username: MEMBER.username, password: MEMBER.password, client_id: 'mockchat-selfcommunity' })).body.access_token;
-    const crashed = freshFile();
-    writeFileSync(crashed, readFileSync(file));
-    writeFileSync(`${crashed}.log`, readFileSync(`${file}.log`));
+    const crashed = crashCopy(file);
     const restarted = await start(crashed);
     expect(restarted.selfcommunity.findByUsername('jane')).toBeDefined();
     expect((await scClient(restarted).get('/api/v2/user/me/', bearer(token))).body.username).toBe(MEMBER.username);
@@ -90,9 +92,7 @@ describe('--db: restart keeps the state', () => {
     const file = freshFile();
     const mock = await start(file);
     await register(mock, 'kept');
-    const crashed = freshFile();
-    writeFileSync(crashed, readFileSync(file));
-    writeFileSync(`${crashed}.log`, readFileSync(`${file}.log`));
+    const crashed = crashCopy(file);
     appendFileSync(`${crashed}.log`, '{"u":{"_id":"torn","usern');
     const restarted = await start(crashed);
     expect(restarted.users.findByUsername('kept')).toBeDefined();
