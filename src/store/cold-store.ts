@@ -30,13 +30,13 @@ export interface ColdHit<T> {
  */
 export class ColdStore<T extends Doc> {
   readonly #tables = new Map<string, { keys: (doc: T) => string[]; table: KeyTable }>();
-  #ids: KeyTable;
+  readonly #ids: KeyTable;
   #capacity: number;
   #size = 0;
   #text: Buffer;
   #offsets: Float64Array;
 
-  /** An empty store sized for `capacity` documents (it grows past that, at a cost). */
+  /** An empty store sized for `capacity` documents (it grows past that). */
   constructor(
     indexes: readonly ColdIndex<T>[],
     private readonly codec: ColdCodec<T>,
@@ -47,12 +47,6 @@ export class ColdStore<T extends Doc> {
     this.#offsets = new Float64Array(this.#capacity + 1);
     this.#ids = new KeyTable(this.#capacity);
     for (const { name, keys } of indexes) this.#tables.set(name, { keys, table: new KeyTable(this.#capacity) });
-  }
-
-  static build<T extends Doc>(docs: readonly T[], indexes: readonly ColdIndex<T>[], codec: ColdCodec<T>): ColdStore<T> {
-    const store = new ColdStore(indexes, codec, docs.length);
-    for (const doc of docs) store.add(doc);
-    return store;
   }
 
   /** Records written so far. A state copy sees only the records that existed when it was taken. */
@@ -82,15 +76,12 @@ export class ColdStore<T extends Doc> {
     for (const { keys, table } of this.#tables.values()) for (const key of keys(doc)) table.add(key, record);
   }
 
-  /** Twice the room: bigger offsets and tables, every record indexed again (decoded). */
+  /** Room for twice as many records (the key tables grow by themselves). */
   #grow(): void {
     this.#capacity *= 2;
     const offsets = new Float64Array(this.#capacity + 1);
     offsets.set(this.#offsets);
     this.#offsets = offsets;
-    this.#ids = new KeyTable(this.#capacity);
-    for (const index of this.#tables.values()) index.table = new KeyTable(this.#capacity);
-    for (let record = 0; record < this.#size; record++) this.#index(this.doc(record), record);
   }
 
   /** The document at `record`, decoded. */

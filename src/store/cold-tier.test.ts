@@ -40,13 +40,27 @@ describe('KeyTable', () => {
     expect(table.find('key-7', () => false)).toBe(-1);
   });
 
+  it('grows when more keys come than it was sized for (documents with several keys)', () => {
+    const table = new KeyTable(2);
+    for (let i = 0; i < 1000; i++) table.add(`k${i}`, i);
+    for (let i = 0; i < 1000; i += 37) expect(table.find(`k${i}`, (r) => r === i)).toBe(i);
+    expect(table.find('k1000', () => true)).toBe(-1);
+  });
+
   it('keeps looking past candidates that share a hash', () => {
     const table = new KeyTable(4);
     table.add('same', 1);
     table.add('same', 2);
     expect(table.find('same', (r) => r === 2)).toBe(2);
-    expect(hashKey('same')).toBe(hashKey('same'));
+    const half = 'sa';
+    expect(hashKey('same')).toBe(hashKey(half + 'me'));
     expect(hashKey('a')).not.toBe(hashKey('b'));
+  });
+
+  it('spreads similar keys over the slots (the low bits pick the slot)', () => {
+    const slots = new Set(Array.from({ length: 10_000 }, (_, i) => hashKey(`user.name${i}@example.com`) & 0x3fff));
+    // 10,000 keys thrown at random into 16,384 slots fill ~7,500 of them.
+    expect(slots.size).toBeGreaterThan(7_000);
   });
 });
 
@@ -65,6 +79,17 @@ describe('Collection cold tier (compact)', () => {
     expect(c.has('username', 'USER49')).toBe(true);
     expect(c.has('username', 'user50')).toBe(false);
     expect(c.get('nope')).toBeUndefined();
+  });
+
+  it('takes bulk inserts past the size it was made for, and still finds every document', () => {
+    const c = users(seed(3));
+    c.beginColdInserts(codec, 0);
+    for (const d of seed(200).slice(3)) expect(c.insert(d)).toBeUndefined();
+    c.endColdInserts();
+    expect(c.coldPart()?.size).toBe(200);
+    expect([...c.hot()]).toHaveLength(0);
+    for (let i = 0; i < 200; i += 7) expect(c.findBy('email', `ALT${i}@x.io`)?._id).toBe(`id${i}`);
+    expect(c.insert({ _id: 'n', username: 'user150', emails: [] })).toBe('username');
   });
 
   it('refuses inserts that clash with a cold document, on any index', () => {

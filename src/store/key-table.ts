@@ -7,11 +7,12 @@
  */
 export class KeyTable {
   /** Record number + 1 per slot; 0 is an empty slot. */
-  readonly #slots: Int32Array;
-  readonly #hashes: Int32Array;
-  readonly #mask: number;
+  #slots: Int32Array;
+  #hashes: Int32Array;
+  #mask: number;
+  #count = 0;
 
-  /** A table for up to `capacity` keys, at most half full (linear probing stays short). */
+  /** A table sized for `capacity` keys; it doubles itself to stay at most half full. */
   constructor(capacity: number) {
     let size = 16;
     while (size < capacity * 2) size *= 2;
@@ -21,11 +22,26 @@ export class KeyTable {
   }
 
   add(key: string, record: number): void {
-    const hash = hashKey(key);
+    if ((this.#count + 1) * 2 > this.#slots.length) this.#resize(this.#slots.length * 2);
+    this.#place(hashKey(key), record + 1);
+    this.#count += 1;
+  }
+
+  #place(hash: number, slot: number): void {
     let i = hash & this.#mask;
     while (this.#slots[i] !== 0) i = (i + 1) & this.#mask;
-    this.#slots[i] = record + 1;
+    this.#slots[i] = slot;
     this.#hashes[i] = hash;
+  }
+
+  /** Twice the slots; entries move by their stored hash (the keys themselves are not needed). */
+  #resize(size: number): void {
+    const slots = this.#slots;
+    const hashes = this.#hashes;
+    this.#slots = new Int32Array(size);
+    this.#hashes = new Int32Array(size);
+    this.#mask = size - 1;
+    for (let i = 0; i < slots.length; i++) if (slots[i] !== 0) this.#place(hashes[i], slots[i]);
   }
 
   /**
