@@ -82,6 +82,8 @@ export class DataCache {
   }
 
   #onWorkspace(e: WorkspaceChange): void {
+    // Login tokens are not part of the projection: a login, resume or logout leaves it as it is.
+    if (e.kind === 'token') return;
     this.#sorted.clear();
     if (e.kind !== 'user' || !this.#view) return this.#invalidate();
     if (e.change.op === 'put') {
