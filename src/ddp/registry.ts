@@ -45,6 +45,8 @@ export interface MethodFaults {
   withholdResult: boolean;
   /** Answer with a Meteor error of this code instead of running the method. */
   status?: number;
+  /** The error's reason with `status`. */
+  reason?: string;
 }
 
 /** A finished method call, for journals: the call matched to its answer. */

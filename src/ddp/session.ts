@@ -204,7 +204,7 @@ export class DdpSession implements DdpConnection {
       return this.#observe(m, started, { unanswered: true });
     }
     if (faults?.status !== undefined) {
-      const error = meteorErrorObject(faults.status, faults.status >= 500 ? 'Internal server error' : 'Bad request');
+      const error = meteorErrorObject(faults.status, faults.reason ?? 'Internal server error');
       this.send({ msg: 'result', id: m.id, error });
       this.send({ msg: 'updated', methods: [m.id] });
       return this.#observe(m, started, { error });

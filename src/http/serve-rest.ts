@@ -61,7 +61,7 @@ export async function serveRest(c: RestRequestContext): Promise<number> {
   }
   let response: RestResponse =
     plan.status !== undefined
-      ? { status: plan.status, body: plan.body ?? c.product.refuse(plan.status, 'Internal server error').body }
+      ? { status: plan.status, body: plan.body ?? c.product.refuse(plan.status, plan.reason!).body }
       : c.product.handle(scoped, { req, path, query: c.query, body, clientAddress: req.socket.remoteAddress ?? '' });
   if (warning) response = { ...response, headers: { ...response.headers, 'X-Mockchat-Warning': warning } };
   send(c, response);

@@ -4,7 +4,9 @@ import type { Fault } from './scenario.js';
 export interface FaultPlan {
   delayMs: number;
   status?: number;
-  /** The fault's body; without one the product answers in its own error format. */
+  /** With `status`: the message of the answer when the fault has no body, the same over REST and DDP. */
+  reason?: string;
+  /** The fault's body; without one the product answers in its own error format, with `reason`. */
   body?: unknown;
   drop: boolean;
   withholdResult: boolean;
@@ -23,6 +25,7 @@ export function planFaults(faults: readonly Fault[], random: () => number = Math
     }
     if (f.status !== undefined && plan.status === undefined) {
       plan.status = f.status;
+      plan.reason = f.status >= 500 ? 'Internal server error' : 'Bad request';
       plan.body = f.body;
     }
     if (f.drop) plan.drop = true;

@@ -53,6 +53,16 @@ describe('scenario faults', () => {
       expect(t.mock.users.findByEmail('user1@example.com')).toBeUndefined();
     });
 
+    it('a 4xx status without a body says Bad request, the same over REST and DDP (5xx: Internal server error)', async () => {
+      useFaults({ route: REGISTER, status: 429 }, { method: 'registerUser', status: 429 });
+      const rest = await t.api.post(REGISTER, registerBody(1));
+      expect(rest.status).toBe(429);
+      expect(rest.body).toMatchObject({ success: false, error: 'Bad request' });
+      const ddp = await t.ddp();
+      const { result } = await ddp.call('registerUser', form(1));
+      expect(result.error).toMatchObject({ error: 429, reason: 'Bad request' });
+    });
+
     it('answers the status and body given, on the named route only', async () => {
       useFaults({ route: REGISTER, status: 503, body: { success: false, error: 'Maintenance' } });
       const res = await t.api.post(REGISTER, registerBody(1));
