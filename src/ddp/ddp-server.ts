@@ -4,6 +4,7 @@ import type { WebSocketServer as WebSocketServerType } from 'ws';
 import type { DdpRegistry } from './registry.js';
 import { DdpSession, type SessionOptions } from './session.js';
 import { bindWebSocket, queryOf, SockJsEndpoint, sockJsTransport, webSocketTransport } from './transports.js';
+import { DEFAULT_LIMITS } from '../options.js';
 import { requireCjs } from '../require-cjs.js';
 
 // Loaded with require: see require-cjs.ts.
@@ -16,12 +17,13 @@ export interface DdpServerOptions extends SessionOptions {
   sockjsHeartbeatDelay: number;
 }
 
-export const DDP_DEFAULTS: DdpServerOptions = {
+/** Meteor's heartbeat and SockJS timings; the limits are mockchat's own defaults (`DEFAULT_LIMITS`). */
+const DDP_DEFAULTS: DdpServerOptions = {
   heartbeatInterval: 15_000,
   heartbeatTimeout: 15_000,
-  maxMessagesPerSecond: 1000,
-  maxJsonDepth: 64,
-  maxMessageBytes: 1024 * 1024,
+  maxMessagesPerSecond: DEFAULT_LIMITS.ddpMaxMessagesPerSecond,
+  maxJsonDepth: DEFAULT_LIMITS.maxJsonDepth,
+  maxMessageBytes: DEFAULT_LIMITS.ddpMaxMessageBytes,
   sockjsHeartbeatDelay: 45_000,
   sendServerId: true,
 };

@@ -1,5 +1,5 @@
 import type EjsonModule from 'ejson';
-import { jsonTooDeep } from '../http/json-depth.js';
+import { jsonTooDeep } from '../json-values.js';
 import { requireCjs } from '../require-cjs.js';
 
 // Loaded with require: see require-cjs.ts.

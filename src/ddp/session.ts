@@ -1,6 +1,6 @@
 import { Heartbeat, RateGuard } from './connection-guards.js';
 import { errorFrame, isMethodMessage, isSubMessage, negotiateVersion, parseDdp, randomId, stringifyDdp, TOO_DEEP, updatedFrame, type DdpMessage, type MethodMessage, type SubMessage } from './messages.js';
-import { depthMessage } from '../http/json-depth.js';
+import { depthMessage } from '../json-values.js';
 import { raise } from '../errors.js';
 import { meteorErrorObject, sanitizedError, toMeteorErrorObject } from './meteor-error.js';
 import type { DdpConnection, DdpRegistry, MethodFaults, MethodHandler } from './registry.js';
@@ -128,7 +128,11 @@ export class DdpSession implements DdpConnection {
   }
 
   send(message: DdpMessage): void {
-    if (!this.#closed) this.transport.send(stringifyDdp(message));
+    this.#sendText(stringifyDdp(message));
+  }
+
+  #sendText(text: string): void {
+    if (!this.#closed) this.transport.send(text);
   }
 
   /** Server-side close; `ended()` follows when the transport reports the close. */
@@ -189,7 +193,7 @@ export class DdpSession implements DdpConnection {
     if (!handler) {
       const error = toMeteorErrorObject(raise('METHOD_NOT_FOUND', { method: m.method }));
       this.send({ msg: 'result', id: m.id, error });
-      this.send({ msg: 'updated', methods: [m.id] });
+      this.#sendText(updatedFrame(m.id));
       return this.#observe(m, started, { error });
     }
     const faults = this.registry.policy.faults?.(this, m.method);
@@ -206,7 +210,7 @@ export class DdpSession implements DdpConnection {
     if (faults?.status !== undefined) {
       const error = meteorErrorObject(faults.status, faults.reason ?? 'Internal server error');
       this.send({ msg: 'result', id: m.id, error });
-      this.send({ msg: 'updated', methods: [m.id] });
+      this.#sendText(updatedFrame(m.id));
       return this.#observe(m, started, { error });
     }
     let result: unknown;
@@ -227,7 +231,7 @@ export class DdpSession implements DdpConnection {
   #answer(m: MethodMessage, reply: DdpMessage, faults: MethodFaults | undefined, started: number): void {
     if (faults?.withholdResult) return this.#observe(m, started, { ...answerOf(reply), unanswered: true });
     // A method without pending writes: the write fence is armed before the result is sent.
-    if (!this.#closed) this.transport.send(updatedFrame(m.id));
+    this.#sendText(updatedFrame(m.id));
     this.send(reply);
     this.#observe(m, started, answerOf(reply));
   }

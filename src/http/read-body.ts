@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { depthMessage, jsonTooDeep } from './json-depth.js';
+import { depthMessage, jsonTooDeep } from '../json-values.js';
 
 export class BodyTooLarge extends Error {
   constructor(readonly limit: number) {

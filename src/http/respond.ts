@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { shallowCopy } from '../json-values.js';
 
 export interface RestResponse {
   status: number;
@@ -29,9 +30,7 @@ export function sendJson(res: ServerResponse, response: RestResponse): void {
 
 /** `API.v1.success`: the route's fields plus `success: true`. */
 export const ok = (body: Record<string, unknown> = {}): RestResponse => {
-  // Object.assign is ~10× faster than a spread here (V8 11). Only a body with an own
-  // `__proto__` key (JSON.parse makes those) needs the spread, which defines it as data.
-  const out: Record<string, unknown> = Object.hasOwn(body, '__proto__') ? { ...body } : Object.assign({}, body);
+  const out = shallowCopy(body);
   out.success = true;
   return { status: 200, body: out };
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { depthOf, jsonTooDeep, tooDeep } from './json-depth.js';
+import { depthOf, jsonTooDeep, shallowCopy, tooDeep } from './json-values.js';
 
 describe('depthOf', () => {
   it('counts objects and arrays, not scalars', () => {
@@ -40,5 +40,19 @@ describe('jsonTooDeep', () => {
       const ok = '['.repeat(max) + ']'.repeat(max);
       expect(jsonTooDeep(ok, JSON.parse(ok || 'null'), max)).toBe(false);
     }
+  });
+});
+
+describe('shallowCopy', () => {
+  it('copies own keys, and keeps an own __proto__ key as data (the copy stays a plain object)', () => {
+    const plain = { a: 1, b: { c: 2 } };
+    const copy = shallowCopy(plain);
+    expect(copy).toEqual(plain);
+    expect(copy).not.toBe(plain);
+    expect(copy.b).toBe(plain.b);
+    const tricky = JSON.parse('{"__proto__":{"x":1},"y":2}') as Record<string, unknown>;
+    const out = shallowCopy(tricky);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(JSON.stringify(out)).toBe('{"__proto__":{"x":1},"y":2}');
   });
 });
