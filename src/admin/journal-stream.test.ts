@@ -48,7 +48,11 @@ describe('JournalStream', () => {
     const res = await fetch(url);
     const reader = res.body!.getReader();
     let text = '';
-    while (!text.includes(': ping')) text += new TextDecoder().decode((await reader.read()).value);
+    while (!text.includes(': ping')) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the stream ended before a heartbeat: ${text}`);
+      text += new TextDecoder().decode(value);
+    }
     expect(text.startsWith('retry: 2000\n\n')).toBe(true);
     await reader.cancel();
     stream.close();

@@ -68,6 +68,7 @@ class Lane {
     for (;;) {
       const next = await Promise.race([this.ddp.next(5000).then((f) => ({ frame: f })), closed]);
       if ('closed' in next) {
+        // The check itself: fast-check then reports the frame that caused the close.
         if (!DOCUMENTED_CLOSES.has(next.closed.code)) throw new Error(`closed with ${next.closed.code} ${next.closed.reason}`);
         this.closes.set(next.closed.code, (this.closes.get(next.closed.code) ?? 0) + 1);
         return this.open();
@@ -109,7 +110,6 @@ describe(`DDP fuzzing: ${FUZZ_RUNS} frames (seed ${FUZZ_SEED})`, () => {
 
     const closes = new Map<number, number>();
     for (const lane of lanes) for (const [code, n] of lane.closes) closes.set(code, (closes.get(code) ?? 0) + n);
-    expect([...closes.keys()].every((c) => DOCUMENTED_CLOSES.has(c))).toBe(true);
     // Invalid UTF-8 is 1 frame in 22: a run of this size always reaches the 1007 close.
     if (FUZZ_RUNS >= 500) expect(closes.get(1007)).toBeGreaterThan(0);
 

@@ -261,6 +261,8 @@ describe('hot reload (watch: true)', () => {
       await edit(contract, original);
     }
     await expect(ddp.apply('setUsername', 'short-name')).rejects.not.toMatchObject({ reason: 'Match failed' });
+    // Past the contract again, the method itself answers: an anonymous connection has no user.
+    await expect(ddp.apply('setUsername', 'short-name')).rejects.toMatchObject({ error: 'error-invalid-user' });
   });
 });
 
