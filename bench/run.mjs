@@ -17,7 +17,6 @@ const { values: flags } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     runs: { type: 'string' },
-    pin: { type: 'boolean', default: true },
     'no-pin': { type: 'boolean', default: false },
     name: { type: 'string' },
   },
@@ -34,7 +33,7 @@ const settings = {
   scaleUsers: quick ? [1_000, 100_000] : [1_000, 100_000, 1_000_000],
   idle: quick ? { connections: 1_000, heartbeatMs: 1_000, hold: 3 } : { connections: 10_000, heartbeatMs: 5_000, hold: 12 },
   startupReps: quick ? 1 : 3,
-  cores: coresFor(flags.pin && !flags['no-pin']),
+  cores: coresFor(!flags['no-pin']),
 };
 const only = flags.only ? flags.only.split(',') : Object.keys(SECTIONS);
 const unknown = only.filter((s) => !SECTIONS[s]);

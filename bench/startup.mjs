@@ -4,6 +4,7 @@
 // Prints {firstAnswerMs, rssMb, args}; with --prism, times `prism mock` on the REST spec instead.
 import { spawn } from 'node:child_process';
 import http from 'node:http';
+import { cpuMs as cpuOf, rssMb as rssOf } from './lib/processes.mjs';
 
 const args = process.argv.slice(2);
 const prism = args[0] === '--prism';
@@ -28,16 +29,9 @@ const onData = async (chunk) => {
   const firstAnswerMs = Math.round(performance.now() - t0);
   // RSS, and the CPU time the server used so far (user + system, from /proc: on a busy
   // machine the wall time includes waiting for a core, the CPU time does not).
-  let rssMb;
-  let cpuMs;
-  try {
-    const { readFileSync } = await import('node:fs');
-    rssMb = Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024);
-    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    cpuMs = Math.round(((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
-  } catch {
-    /* not Linux */
-  }
+  const rssMb = rssOf(child.pid);
+  const cpu = cpuOf(child.pid);
+  const cpuMs = cpu === undefined ? undefined : Math.round(cpu);
   process.stdout.write(JSON.stringify({ firstAnswerMs, cpuMs, rssMb, args }) + '\n');
   child.kill('SIGINT');
 };

@@ -34,7 +34,7 @@ async function measureEach(s, serverDef, loads, log) {
       // Server CPU per request: what a request costs the server, whoever else uses the machine.
       const cpuUs = ((cpuMs(pid) - cpuBefore) * 1000) / result.requests;
       log(JSON.stringify({ ...result, cpuUs }));
-      results.push({ ...result, cpuUs, seededMs, rssSeeded, rssAfter: rssMb(server.pid) });
+      results.push({ ...result, cpuUs, seededMs, rssSeeded });
     }
     return results;
   } finally {
