@@ -64,7 +64,9 @@ export class SpecCatalog {
 
   #load(): Router<SpecOperation> {
     if (this.#router) return this.#router;
+    // Built aside and kept only when every file loaded: a broken file leaves nothing half-added.
     const router = new Router<SpecOperation>();
+    const operations: SpecOperation[] = [];
     const seen = new Set<string>();
     for (const file of specFiles(this.dir)) {
       const doc = loadSpec(join(this.dir, file));
@@ -76,11 +78,12 @@ export class SpecCatalog {
           if (seen.has(key)) continue;
           seen.add(key);
           const operation: SpecOperation = { method: method.toUpperCase(), path, file, ...(op.operationId && { operationId: op.operationId }) };
-          this.#operations.push(operation);
+          operations.push(operation);
           router.add(operation.method, path, operation);
         }
       }
     }
+    this.#operations = operations;
     this.#router = router;
     return router;
   }
