@@ -8,6 +8,7 @@ import { Journal } from './journal.js';
 import { createLogger, type Logger } from './log.js';
 import { resolveOptions, type MockchatOptions } from './options.js';
 import { RocketChatRest } from './rocketchat/rest/rest-api.js';
+import type { RequestValidator } from './spec/request-validator.js';
 import { readSeedFile, seedFixedUsers, seedGeneratedUsers } from './rocketchat/seed.js';
 import type { UserDoc } from './rocketchat/user.js';
 import { Workspace, type WorkspaceState } from './rocketchat/workspace.js';
@@ -117,9 +118,12 @@ export interface Mockchat {
   close(): Promise<void>;
 }
 
-/** The emulated products' REST adapters; Rocket.Chat's validates requests against `rocketchat.rest.yaml`. */
-function restProducts(specsDir: string): RestProduct[] {
-  return [new SelfCommunityRest(), new RocketChatRest(loadSpecSet(specsDir).validator)];
+/**
+ * The emulated products' REST adapters; Rocket.Chat's validates requests against
+ * `rocketchat.rest.yaml`. Rocket.Chat comes last: a path no product owns is answered in its format.
+ */
+function restProducts(validator: () => RequestValidator): RestProduct[] {
+  return [new SelfCommunityRest(), new RocketChatRest(validator)];
 }
 
 /**
@@ -129,8 +133,8 @@ function restProducts(specsDir: string): RestProduct[] {
  * mockchatRoutes({ specsDir: './specs' }).filter((r) => r.served === 'spec');
  */
 export function mockchatRoutes(options: Pick<MockchatOptions, 'specsDir'> = {}): RouteInfo[] {
-  const { specsDir } = resolveOptions({ specsDir: options.specsDir });
-  return listRoutes(restProducts(specsDir), loadSpecSet(specsDir).catalog);
+  const specs = loadSpecSet(resolveOptions({ specsDir: options.specsDir }).specsDir);
+  return listRoutes(restProducts(() => specs.validator), specs.catalog);
 }
 
 /**
@@ -160,9 +164,8 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
   // Shipped scenarios are checked by the test suite, not at every start; yours are checked here.
   const known = new Map([...loadScenarios([o.packagedScenariosDir], schema, shippedScenario), ...(o.scenariosDir ? loadScenarios([o.scenariosDir], schema, check) : [])]);
   const specs = loadSpecSet(o.specsDir);
-  const rest = new RocketChatRest(specs.validator);
   const live: LiveParts = {
-    specs, known, rules: seedRules(seed, o.settings), rest, initial, initialCommunity,
+    specs, known, rules: seedRules(seed, o.settings), initial, initialCommunity,
     scenarioDirs: [o.packagedScenariosDir, ...(o.scenariosDir ? [o.scenariosDir] : [])], scenarioSchema: schema, checkScenario: check,
   };
 
@@ -198,7 +201,7 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
     maxMessagesPerSecond: o.ddpMaxMessagesPerSecond,
     maxJsonDepth: o.maxJsonDepth,
   });
-  const products = [new SelfCommunityRest(), rest];
+  const products = restProducts(() => live.specs.validator);
 
   let hotReload: HotReload | undefined;
 

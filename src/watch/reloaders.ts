@@ -1,7 +1,6 @@
 import type { Tenants } from '../admin/tenants.js';
 import { MockchatConfigError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
-import type { RocketChatRest } from '../rocketchat/rest/rest-api.js';
 import { readSeedFile } from '../rocketchat/seed.js';
 import { applyRuleChanges, applyRuleChangesToState, ruleChanges, seedRules, type SeedRules } from '../rocketchat/seed-rules.js';
 import type { WorkspaceState } from '../rocketchat/workspace.js';
@@ -14,15 +13,14 @@ import type { Reloaders } from './sources.js';
 
 /**
  * What a running server derives from its files, held in one place so a hot reload can swap
- * each part: the spec set (read through `live.specs` by the server and the DDP contract; the REST
- * adapter's validator is swapped), the scenario catalogue, the seed's
+ * each part: the spec set (read through `live.specs` by the server, the REST adapter's
+ * request validation and the DDP contract), the scenario catalogue, the seed's
  * rules, and the seeded states that reset and new sandboxes start from.
  */
 export interface LiveParts {
   specs: SpecSet;
   known: Map<string, Scenario>;
   rules: SeedRules;
-  readonly rest: RocketChatRest;
   readonly initial: WorkspaceState;
   readonly initialCommunity: CommunityState;
   readonly scenarioDirs: readonly string[];
@@ -41,7 +39,6 @@ export function reloaders(o: ResolvedOptions, live: LiveParts, tenants: Tenants)
     specs: (files) => {
       for (const file of files) checkSpecFile(file);
       const next = loadSpecSet(o.specsDir, { compile: true });
-      live.rest.validator = next.validator;
       live.specs = next;
     },
     scenarios: () => {

@@ -21,8 +21,8 @@ export class RocketChatRest implements RestProduct {
   readonly routes = ROCKETCHAT_ROUTES;
   readonly #router = new Router<Route>();
 
-  /** @param validator request validation from the specs; replaced whole when `--watch` reloads them. */
-  constructor(public validator: RequestValidator) {
+  /** @param validator request validation from the specs, read on every request (a `--watch` reload swaps the spec set). */
+  constructor(private readonly validator: () => RequestValidator) {
     for (const route of ROCKETCHAT_ROUTES) this.#router.add(route.method, route.path, route);
   }
 
@@ -39,7 +39,7 @@ export class RocketChatRest implements RestProduct {
   handle({ ws }: ScopedState, incoming: IncomingRest): RestResponse {
     const match = this.#router.match(incoming.req.method ?? 'GET', incoming.path);
     if (!match) return NOT_FOUND;
-    return runRoute(ws, this.validator, match.value, {
+    return runRoute(ws, this.validator(), match.value, {
       method: match.value.method,
       route: match.value.path,
       query: incoming.query,
