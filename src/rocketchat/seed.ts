@@ -84,5 +84,5 @@ export async function seedGeneratedUsers(ws: Workspace, seed: SeedFile, seedNumb
   }
 }
 
-/** From this many users, a generated seed is compacted into the cold tier (`Workspace.compactUsers`). */
+/** From this many users, a generated seed is compacted into the cold tier (`Workspace.bulkUsers`). */
 export const COLD_USERS_FROM = 10_000;

@@ -33,7 +33,7 @@ export interface WorkspaceState {
   /** Every user; with `seeded`, the users outside it. */
   users: UserDoc[];
   /**
-   * Users held off the V8 heap (a bulk seed, see `compactUsers`), shared by every copy. Only
+   * Users held off the V8 heap (a bulk seed, see `bulkUsers`), shared by every copy. Only
    * copies mockchat keeps itself have it (`capture()`: reset state, snapshots, sandboxes);
    * `toState()` lists every user in `users`.
    */

@@ -66,6 +66,9 @@ describe('a bulk seed in the cold tier', () => {
   it('updates and deletes seeded users through the data API, and reset brings them back', async () => {
     const api = client(mock);
     expect((await api.call('PATCH', `/__mockchat/db/users/${seeded[4]._id}`, { name: 'Renamed' })).status).toBe(200);
+    // Re-sending its own username and email is not a clash (a cold user is a new object on each read).
+    const same = await api.call('PATCH', `/__mockchat/db/users/${seeded[3]._id}`, { username: seeded[3].username, email: seeded[3].email, name: 'Same keys' });
+    expect({ status: same.status, error: same.body.error }).toEqual({ status: 200, error: undefined });
     expect(mock.users.findByUsername(seeded[4].username)?.name).toBe('Renamed');
     expect((await api.call('DELETE', `/__mockchat/db/users/${seeded[5]._id}`)).status).toBe(200);
     expect(mock.users.findByUsername(seeded[5].username)).toBeUndefined();

@@ -42,7 +42,7 @@ export function assertUsernameValid(ws: Workspace, username: string | undefined,
  */
 export function assertAvailable(ws: Workspace, field: 'username' | 'email', value: string, method: string, self?: UserDoc): void {
   const holder = field === 'username' ? ws.findByUsername(value) : ws.findByEmail(value);
-  if (self && holder === self) return;
+  if (self && holder?._id === self._id) return;
   const free = field === 'username' ? checkUsernameAvailability(ws, value) : !holder;
   if (!free) throw raise('FIELD_UNAVAILABLE', { value: escapeHtml(value) }, { method, field: value });
 }
