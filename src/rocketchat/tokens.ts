@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../store/sha256.js';
 import type { IdSource } from '../store/ids.js';
 
 /** A login token as Rocket.Chat keeps it: only the SHA-256 (base64) of the token is stored. */
@@ -9,7 +9,7 @@ export interface LoginToken {
 }
 
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('base64');
+  return sha256(token, 'base64');
 }
 
 /** What changed in a token store (see `Collection`'s `onChange`). */

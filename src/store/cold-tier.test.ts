@@ -47,11 +47,20 @@ describe('KeyTable', () => {
     expect(table.find('k1000', () => true)).toBe(-1);
   });
 
-  it('keeps looking past candidates that share a hash', () => {
+  it('keeps looking past candidates that share a hash, and past other keys in the same slot', () => {
     const table = new KeyTable(4);
     table.add('same', 1);
     table.add('same', 2);
     expect(table.find('same', (r) => r === 2)).toBe(2);
+    // Two different keys landing in the same slot of a 16-slot table: each is found by its own hash.
+    const keys = Array.from({ length: 200 }, (_, i) => `key${i}`);
+    const first = keys[0];
+    const other = keys.find((k) => k !== first && (hashKey(k) & 15) === (hashKey(first) & 15))!;
+    const small = new KeyTable(4);
+    small.add(first, 10);
+    small.add(other, 20);
+    expect(small.find(other, () => true)).toBe(20);
+    expect(small.find(first, () => true)).toBe(10);
     const half = 'sa';
     expect(hashKey('same')).toBe(hashKey(half + 'me'));
     expect(hashKey('a')).not.toBe(hashKey('b'));

@@ -49,10 +49,9 @@ function validateNewUserData(ws: Workspace, callerId: string, data: CreateUserPa
  * saveNewUser), custom fields saved, then the active status — which, as in Rocket.Chat,
  * is checked after the user exists. Returns the full user view (no `services`).
  */
-export function createUser(ws: Workspace, callerId: string, params: CreateUserParams): Record<string, unknown> {
+export function createUser(ws: Workspace, callerId: string, data: CreateUserParams): Record<string, unknown> {
   // joinDefaultChannels (default true), sendWelcomeEmail and statusText are accepted; rooms and
   // mail are not emulated, and Rocket.Chat does not store statusText on creation.
-  const data = params;
   if (data.name && !hasValidNameChars(data.name)) throw raise('NAME_INVALID_CHARS');
   if (data.customFields) validateCustomFields(ws.settings, data.customFields);
   validateNewUserData(ws, callerId, data);

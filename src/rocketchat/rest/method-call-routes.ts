@@ -7,6 +7,7 @@ import { ok } from '../../http/respond.js';
 import { invokeMethod, type MethodContext } from '../methods.js';
 import type { RestContext, Route } from './route.js';
 import { requireCjs } from '../../require-cjs.js';
+import { sha256 } from '../../store/sha256.js';
 
 // Loaded with require: see require-cjs.ts.
 const EJSON = requireCjs('ejson') as typeof EjsonModule;
@@ -44,7 +45,7 @@ function bridge(ctx: RestContext) {
     ws: ctx.ws,
     userId: ctx.user?._id,
     token: ctx.token,
-    connectionId: ctx.token ? createHash('sha256').update(ctx.token).digest('hex') : createHash('md5').update(ctx.clientAddress + (ctx.user?._id ?? '')).digest('hex'),
+    connectionId: ctx.token ? sha256(ctx.token, 'hex') : createHash('md5').update(ctx.clientAddress + (ctx.user?._id ?? '')).digest('hex'),
   };
   let reply: Record<string, unknown>;
   try {
