@@ -26,6 +26,8 @@ describe('DDP frames: the plain-JSON fast path agrees with EJSON', () => {
     expect(params('{"msg":"method","id":"1","method":"m","params":[{"when":{"$date":7}}]}')).toEqual([{ when: new Date(7) }]);
     expect(params('{"msg":"method","id":"1","method":"m","params":[{"pass":"a$b","n":1}]}')).toEqual([{ pass: 'a$b', n: 1 }]);
     expect(params('{"msg":"method","id":"1","method":"m","params":[{"$escape":{"$date":1}}]}')).toEqual([{ $date: 1 }]);
+    // An escaped `$` is still EJSON once parsed, as Meteor's parseDDP sees it.
+    expect(params('{"msg":"method","id":"1","method":"m","params":[{"when":{"\\u0024date":7}}]}')).toEqual([{ when: new Date(7) }]);
   });
 });
 

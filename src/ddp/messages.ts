@@ -49,8 +49,9 @@ export function parseDdp(text: string, maxDepth = Number.MAX_SAFE_INTEGER): DdpM
   if (jsonTooDeep(text, value, maxDepth)) return TOO_DEEP;
   const message = value as DdpMessage;
   // Every EJSON form is an object with a "$" key ($date, $binary, $type, $escape, $InfNaN,
-  // $regexp): a frame without `"$` decodes to itself, so EJSON's copying walk is skipped.
-  if (Array.isArray(message.params) && text.includes('"$')) {
+  // $regexp): a frame without `"$` (or a `\u0024` escape, which JSON.parse turns into `$`)
+  // decodes to itself, so EJSON's copying walk is skipped.
+  if (Array.isArray(message.params) && (text.includes('"$') || text.includes('\\u0024'))) {
     try {
       message.params = fromJSONValue(message.params) as unknown[];
     } catch {

@@ -138,6 +138,21 @@ describe('DDP protocol over raw WebSocket', () => {
       }
     });
 
+    it('keeps the order when a method waits (a latency fault) and the next one answers at once', async () => {
+      t.mock.useScenario({ name: 'slow-check', description: 'one slow method', faults: [{ method: 'checkRegistrationSecretURL', latency: 150 }] });
+      const c = await track(RawDdp.connect(t.mock.wsUrl));
+      c.send({ msg: 'method', id: 'slow', method: 'checkRegistrationSecretURL', params: ['x'] });
+      c.send({ msg: 'method', id: 'fast', method: 'public-settings/get' });
+      c.send({ msg: 'method', id: 'missing', method: 'nope' });
+      const frames: string[] = [];
+      while (frames.length < 6) {
+        const f = await c.next();
+        frames.push(`${f.msg}:${f.id ?? f.methods?.[0]}`);
+      }
+      expect(frames).toEqual(['updated:slow', 'result:slow', 'updated:fast', 'result:fast', 'result:missing', 'updated:missing']);
+      t.mock.resetScenario();
+    });
+
     it('decodes EJSON params and encodes EJSON results', async () => {
       const c = await track(RawDdp.connect(t.mock.wsUrl));
       const { result } = await c.call('checkRegistrationSecretURL', { $date: 0 });
