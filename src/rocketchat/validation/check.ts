@@ -12,7 +12,8 @@ export interface ObjectPattern {
   optional: readonly string[];
 }
 
-const describe = (v: unknown) => (v === null ? 'null' : typeof v);
+/** How Meteor's `check` names a value's type in its messages (`got number`, `got null`). */
+export const describe = (v: unknown): string => (v === null ? 'null' : typeof v);
 
 export function checkStringFields(value: unknown, pattern: ObjectPattern): asserts value is Record<string, string> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {

@@ -1,4 +1,5 @@
 import { matchError } from '../../errors.js';
+import { checkString, describe as typeName } from './check.js';
 import type { PasswordInput } from '../passwords.js';
 
 /** A login request that passed the `check()` calls of the handler that will serve it. */
@@ -11,7 +12,6 @@ export type CheckedLogin =
 const PASSWORD_MAX_LENGTH = 256;
 const USER_KEYS = ['id', 'username', 'email'];
 
-const typeName = (v: unknown) => (v === null ? 'null' : typeof v);
 /** Meteor's `check(value, {...})` / `Object` on a non-plain-object value. */
 const objectProblem = (v: unknown) => (typeof v !== 'object' || v === null ? `Expected object, got ${typeName(v)}` : Array.isArray(v) ? 'Expected plain object' : undefined);
 
@@ -28,7 +28,7 @@ export function checkLoginOptions(options: unknown): CheckedLogin {
   if (problem) throw matchError(problem);
   const o = options as Record<string, unknown>;
   if (o.resume) {
-    if (typeof o.resume !== 'string') throw matchError(`Expected string, got ${typeName(o.resume)}`);
+    checkString(o.resume);
     return { handler: 'resume', resume: o.resume };
   }
   if (!o.password) return { handler: 'none' };
