@@ -92,6 +92,9 @@ describe('data API (/__mockchat/db)', () => {
       // validateUserData's order: roles before the required username and password.
       ['POST', '/users', { roles: ['nope'] }, 400, 'MOCKCHAT_ERR_INVALID_ROLE'],
       ['POST', '/users', { email: 'n@example.com' }, 400, 'MOCKCHAT_ERR_FIELD_REQUIRED'],
+      // The address is the data API's own requirement (Rocket.Chat has none): mockchat's format.
+      ['POST', '/users', { username: 'newbie', password: 'x' }, 400, 'MOCKCHAT_ERR_DATA'],
+      ['POST', '/users', { username: 'newbie', email: 'not-an-address', password: 'x' }, 400, 'MOCKCHAT_ERR_INVALID_EMAIL'],
       ['PATCH', '/users/nope', { name: 'x' }, 404, 'MOCKCHAT_ERR_USER_NOT_FOUND'],
       ['DELETE', '/users/nope', undefined, 404, 'MOCKCHAT_ERR_USER_NOT_FOUND'],
       ['PATCH', '/settings/Accounts_RegistrationForm', { value: 3 }, 400, 'MOCKCHAT_ERR_DATA'],
