@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import type sockjs from 'sockjs';
 import type { RawData, WebSocket } from 'ws';
 import type { DdpSession, DdpTransport } from './session.js';
+import { textFrame } from './ws-frame.js';
 import { requireCjs } from '../require-cjs.js';
 
 /**
@@ -18,6 +19,9 @@ export function webSocketTransport(socket: WebSocket, req: IncomingMessage): Ddp
   // That halves the write syscalls per method call, and a client with many connections is
   // woken once per turn instead of once per answer: waking the peer was ~12% of the server's
   // CPU under the bench's 64-connection load, ~3% with this (perf, docs/performance.md).
+  // Each frame is encoded here and written to the TCP socket `ws` owns (see ws-frame.ts), in
+  // order with anything `ws` writes itself (a close frame, a pong): both go through the same
+  // corked socket.
   const tcp = req.socket;
   let corked = false;
   const uncork = () => {
@@ -34,7 +38,7 @@ export function webSocketTransport(socket: WebSocket, req: IncomingMessage): Ddp
         tcp.cork();
         setImmediate(uncork);
       }
-      socket.send(text);
+      tcp.write(textFrame(text));
     },
     close: (code, reason) => {
       if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, reason);

@@ -1,0 +1,37 @@
+import { createRequire } from 'node:module';
+import type { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { textFrame } from './ws-frame.js';
+
+// ws's own frame encoder and parser: exported by the package, not declared by @types/ws.
+type FrameOptions = { fin: boolean; rsv1: boolean; opcode: number; mask: boolean; readOnly: boolean };
+const { Receiver, Sender } = createRequire(import.meta.url)('ws') as {
+  Receiver: new (options: { isServer: boolean }) => Writable;
+  Sender: { frame(data: Buffer, options: FrameOptions): Buffer[] };
+};
+
+// The lengths where the header changes size (7-bit, 16-bit, 64-bit), and multi-byte UTF-8.
+const texts = ['', 'a', 'x'.repeat(125), 'x'.repeat(126), 'é'.repeat(63), 'é'.repeat(64), 'x'.repeat(0xffff), 'x'.repeat(0x10000), '{"msg":"result","id":"1","result":"日本語 🎉"}'];
+
+/** What ws itself writes for `socket.send(text)` on a server socket without compression. */
+function wsFrame(text: string): Buffer {
+  return Buffer.concat(Sender.frame(Buffer.from(text), { fin: true, rsv1: false, opcode: 1, mask: false, readOnly: false }));
+}
+
+describe('textFrame', () => {
+  it.each(texts.map((t) => [t.length, t]))('is byte for byte what ws sends (%i characters)', (_length, text) => {
+    expect(textFrame(text).equals(wsFrame(text))).toBe(true);
+  });
+
+  it('is read back by a real WebSocket client parser, frames back to back', async () => {
+    const receiver = new Receiver({ isServer: false });
+    const got: string[] = [];
+    receiver.on('message', (data: Buffer, isBinary: boolean) => got.push(`${isBinary}:${data.toString('utf8')}`));
+    const errors: Error[] = [];
+    receiver.on('error', (e: Error) => errors.push(e));
+    const done = new Promise<void>((resolve) => receiver.write(Buffer.concat(texts.map(textFrame)), () => resolve()));
+    await done;
+    expect(errors).toEqual([]);
+    expect(got).toEqual(texts.map((t) => `false:${t}`));
+  });
+});
