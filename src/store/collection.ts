@@ -12,6 +12,12 @@ export interface Doc {
 
 export type KeyOf<T> = (doc: T) => Iterable<string>;
 
+interface Index<T> {
+  name: string;
+  keys: KeyOf<T>;
+  map: Map<string, string>;
+}
+
 /** What changed in a collection: a document stored (inserted or replaced), deleted, or all cleared. */
 export type CollectionChange<T> = { op: 'put'; doc: T } | { op: 'delete'; id: string } | { op: 'clear' };
 export interface CollectionOptions {
@@ -31,7 +37,11 @@ export class Collection<T extends Doc> {
   #cold?: ColdTier<T>;
   /** Between `beginColdInserts` and `endColdInserts`: inserts go to the cold tier. */
   #coldInserts = false;
-  readonly #indexes = new Map<string, { keys: KeyOf<T>; map: Map<string, string> }>();
+  readonly #indexes = new Map<string, Index<T>>();
+  /** The same indexes as a list: the insert path walks it without a Map iterator. */
+  readonly #indexList: Index<T>[] = [];
+  readonly #insertKeys: string[] = [];
+  readonly #insertMaps: Map<string, string>[] = [];
   /** Called after every successful write (persistence, caches); one listener, set by the state owner. */
   onChange?: (change: CollectionChange<T>) => void;
 
@@ -41,7 +51,11 @@ export class Collection<T extends Doc> {
   addUniqueIndex(name: string, keys: KeyOf<T>): void {
     const map = new Map<string, string>();
     for (const doc of this.#docs.values()) for (const k of keys(doc)) map.set(fold(k), doc._id);
-    this.#indexes.set(name, { keys, map });
+    const index = { name, keys, map };
+    this.#indexes.set(name, index);
+    const at = this.#indexList.findIndex((i) => i.name === name);
+    if (at === -1) this.#indexList.push(index);
+    else this.#indexList[at] = index;
   }
 
   get size(): number {
@@ -67,20 +81,25 @@ export class Collection<T extends Doc> {
   /** Insert a document; returns the name of the violated index instead of inserting on a clash. */
   insert(doc: T): string | undefined {
     if (this.#docs.has(doc._id) || this.#cold?.byId(doc._id)) return '_id';
-    // Each index key is computed and folded once, for the clash check and for indexing.
-    const keys: Array<[string, Map<string, string>, string]> = [];
-    for (const [name, { keys: keysOf, map }] of this.#indexes) {
+    // Each index key is computed and folded once, for the clash check and for indexing, into
+    // scratch arrays the collection reuses (inserts do not nest): no allocation per key.
+    const keys = this.#insertKeys;
+    const maps = this.#insertMaps;
+    keys.length = 0;
+    maps.length = 0;
+    for (const { name, keys: keysOf, map } of this.#indexList) {
       for (const k of keysOf(doc)) {
         const key = fold(k);
         if (map.has(key) || this.#cold?.byKey(name, key)) return name;
-        keys.push([name, map, key]);
+        keys.push(key);
+        maps.push(map);
       }
     }
     if (this.#coldInserts) this.#cold!.add(doc);
     else {
       if (this.options.frozen) deepFreeze(doc);
       this.#docs.set(doc._id, doc);
-      for (const [, map, key] of keys) map.set(key, doc._id);
+      for (let i = 0; i < keys.length; i++) maps[i]!.set(keys[i]!, doc._id);
     }
     this.onChange?.({ op: 'put', doc });
     return undefined;
