@@ -194,7 +194,7 @@ export class DdpSession implements DdpConnection {
       const error = toMeteorErrorObject(raise('METHOD_NOT_FOUND', { method: m.method }));
       this.send({ msg: 'result', id: m.id, error });
       this.#sendText(updatedFrame(m.id));
-      return this.#observe(m, started, { error });
+      return this.#observe(m, started, error, undefined);
     }
     const faults = this.registry.policy.faults?.(this, m.method);
     if (faults?.delayMs) return new Promise<void>((resolve) => setTimeout(resolve, faults.delayMs)).then(() => this.#invoke(m, handler, faults, started));
@@ -205,13 +205,13 @@ export class DdpSession implements DdpConnection {
   #invoke(m: MethodMessage, handler: MethodHandler, faults: MethodFaults | undefined, started: number): void | Promise<void> {
     if (faults?.drop) {
       this.close(1011, 'Connection dropped by a mockchat fault');
-      return this.#observe(m, started, { unanswered: true });
+      return this.#observe(m, started, undefined, undefined, true);
     }
     if (faults?.status !== undefined) {
       const error = meteorErrorObject(faults.status, faults.reason ?? 'Internal server error');
       this.send({ msg: 'result', id: m.id, error });
       this.#sendText(updatedFrame(m.id));
-      return this.#observe(m, started, { error });
+      return this.#observe(m, started, error, undefined);
     }
     let result: unknown;
     try {
@@ -229,15 +229,17 @@ export class DdpSession implements DdpConnection {
   }
 
   #answer(m: MethodMessage, reply: DdpMessage, faults: MethodFaults | undefined, started: number): void {
-    if (faults?.withholdResult) return this.#observe(m, started, { ...answerOf(reply), unanswered: true });
+    if (faults?.withholdResult) return this.#observe(m, started, reply.error, reply.result, true);
     // A method without pending writes: the write fence is armed before the result is sent.
     this.#sendText(updatedFrame(m.id));
     this.send(reply);
-    this.#observe(m, started, answerOf(reply));
+    this.#observe(m, started, reply.error, reply.result);
   }
 
-  #observe(m: MethodMessage, started: number, answer: { result?: unknown; error?: unknown; unanswered?: boolean }): void {
-    this.registry.observe?.(Object.assign({ connection: this as DdpConnection, id: m.id, method: m.method, params: m.params ?? [] }, answer, { durationMs: performance.now() - started }));
+  /** Report the finished call (the journal): one event object per call. */
+  #observe(m: MethodMessage, started: number, error: unknown, result: unknown, unanswered = false): void {
+    const observe = this.registry.observe;
+    if (observe) observe({ connection: this, id: m.id, method: m.method, params: m.params ?? [], result, error, unanswered, durationMs: performance.now() - started });
   }
 
   #sub(m: SubMessage): void {
@@ -263,5 +265,3 @@ export class DdpSession implements DdpConnection {
 const resultFrame = (id: string, result: unknown): DdpMessage => (result !== undefined ? { msg: 'result', id, result } : { msg: 'result', id });
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown> | null)?.then === 'function';
-
-const answerOf = (reply: DdpMessage) => ('error' in reply ? { error: reply.error } : { result: reply.result });
