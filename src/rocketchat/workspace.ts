@@ -114,10 +114,14 @@ export class Workspace {
     return this.permissions.roles.has(role);
   }
 
-  defaultRoles(): string[] {
-    // Parsed once per value of the setting; each new user gets its own copy (custom fields may add roles).
-    const roles = this.settings.derived('Accounts_Registration_Users_Default_Roles', (value) => String(value ?? '').split(',').map((r) => r.trim()).filter(Boolean));
-    return [...roles];
+  /**
+   * Parsed once per value of the setting, frozen: users stored frozen can share it (one array
+   * for every user instead of one each). Copy it to change it.
+   */
+  defaultRoles(): readonly string[] {
+    return this.settings.derived('Accounts_Registration_Users_Default_Roles', (value) =>
+      Object.freeze(String(value ?? '').split(',').map((r) => r.trim()).filter(Boolean)),
+    );
   }
 
   /**

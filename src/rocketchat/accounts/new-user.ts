@@ -17,6 +17,8 @@ export interface NewUserInput {
   type?: UserDoc['type'];
 }
 
+const NO_SETTINGS: UserDoc['settings'] = Object.freeze({});
+
 /**
  * `Accounts.createUser` with Rocket.Chat's `onCreateUser`/`insertUserDoc` hooks: status
  * offline, active unless manual approval is on, default roles, email 2FA auto opt-in.
@@ -38,8 +40,12 @@ export function insertUser(ws: Workspace, input: NewUserInput, prepare?: (user: 
   if (input.reason) user.reason = input.reason;
   if (input.username) user.username = input.username;
   user.emails = input.email ? [{ address: input.email, verified: input.verified ?? false }] : [];
-  user.roles = input.roles && input.roles.length > 0 ? [...input.roles] : ws.defaultRoles();
-  user.settings = {};
+  // Stored users are frozen, so every user without roles of its own shares the default
+  // roles' array and one empty settings object (fewer heap objects per user for the GC); a
+  // prepare hook may add roles (custom fields), so it gets a copy.
+  if (input.roles && input.roles.length > 0) user.roles = [...input.roles];
+  else user.roles = (prepare ? [...ws.defaultRoles()] : ws.defaultRoles()) as string[];
+  user.settings = NO_SETTINGS;
   const services: UserDoc['services'] = {};
   if (input.password !== undefined) services.password = passwordOf(ws, input.password);
   if (input.passwordDigest !== undefined) services.password = hashDigest(input.passwordDigest, ws.ids.secret(16));
