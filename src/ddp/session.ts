@@ -10,8 +10,8 @@ import { SubscriptionHandle } from './subscription.js';
 export interface DdpTransport {
   readonly remoteAddress: string;
   readonly query: Readonly<Record<string, string>>;
-  /** Send one DDP message (already serialised). */
-  send(text: string): void;
+  /** Send one DDP message (already serialised), or two in order (`next`: one write for both). */
+  send(text: string, next?: string): void;
   /** Close politely with a code and reason. */
   close(code: number, reason: string): void;
 }
@@ -231,8 +231,7 @@ export class DdpSession implements DdpConnection {
   #answer(m: MethodMessage, reply: DdpMessage, faults: MethodFaults | undefined, started: number): void {
     if (faults?.withholdResult) return this.#observe(m, started, reply.error, reply.result, true);
     // A method without pending writes: the write fence is armed before the result is sent.
-    this.#sendText(updatedFrame(m.id));
-    this.send(reply);
+    if (!this.#closed) this.transport.send(updatedFrame(m.id), stringifyDdp(reply));
     this.#observe(m, started, reply.error, reply.result);
   }
 

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import type sockjs from 'sockjs';
 import type { RawData, WebSocket } from 'ws';
 import type { DdpSession, DdpTransport } from './session.js';
-import { textFrame } from './ws-frame.js';
+import { textFrames } from './ws-frame.js';
 import { requireCjs } from '../require-cjs.js';
 
 /**
@@ -31,14 +31,14 @@ export function webSocketTransport(socket: WebSocket, req: IncomingMessage): Ddp
   return {
     remoteAddress: req.socket.remoteAddress ?? '',
     query: queryOf(req.url),
-    send: (text) => {
+    send: (text, next) => {
       if (socket.readyState !== socket.OPEN) return;
       if (!corked) {
         corked = true;
         tcp.cork();
         setImmediate(uncork);
       }
-      tcp.write(textFrame(text));
+      tcp.write(textFrames(text, next));
     },
     close: (code, reason) => {
       if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, reason);
@@ -122,8 +122,10 @@ export function sockJsTransport(conn: sockjs.Connection): DdpTransport {
   return {
     remoteAddress: conn.remoteAddress ?? '',
     query: queryOf(conn.url),
-    send: (text) => {
-      if (conn.readyState === 1) conn.write(text);
+    send: (text, next) => {
+      if (conn.readyState !== 1) return;
+      conn.write(text);
+      if (next !== undefined) conn.write(next);
     },
     // SockJS close frames carry 1000 or an application code (3000-4999); protocol codes such
     // as 1001 (shutdown) or 1008 (flood) become sockjs-node's own `c[3000,"Go away!"]`.

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { textFrame } from './ws-frame.js';
+import { textFrames } from './ws-frame.js';
 
 // ws's own frame encoder and parser: exported by the package, not declared by @types/ws.
 type FrameOptions = { fin: boolean; rsv1: boolean; opcode: number; mask: boolean; readOnly: boolean };
@@ -18,18 +18,23 @@ function wsFrame(text: string): Buffer {
   return Buffer.concat(Sender.frame(Buffer.from(text), { fin: true, rsv1: false, opcode: 1, mask: false, readOnly: false }));
 }
 
-describe('textFrame', () => {
+describe('textFrames', () => {
   it.each(texts.map((t) => [t.length, t]))('is byte for byte what ws sends (%i characters)', (_length, text) => {
-    expect(textFrame(text).equals(wsFrame(text))).toBe(true);
+    expect(textFrames(text).equals(wsFrame(text))).toBe(true);
   });
 
-  it('is read back by a real WebSocket client parser, frames back to back', async () => {
+  it.each(texts.map((t, i) => [t.length, t, texts[(i + 3) % texts.length]!]))('two frames in one buffer are the two frames ws sends (%i characters first)', (_length, a, b) => {
+    expect(textFrames(a, b).equals(Buffer.concat([wsFrame(a), wsFrame(b)]))).toBe(true);
+  });
+
+  it('is read back by a real WebSocket client parser, frames back to back and in pairs', async () => {
     const receiver = new Receiver({ isServer: false });
     const got: string[] = [];
     receiver.on('message', (data: Buffer, isBinary: boolean) => got.push(`${isBinary}:${data.toString('utf8')}`));
     const errors: Error[] = [];
     receiver.on('error', (e: Error) => errors.push(e));
-    const done = new Promise<void>((resolve) => receiver.write(Buffer.concat(texts.map(textFrame)), () => resolve()));
+    const pairs = texts.map((t, i) => (i % 2 === 0 ? textFrames(t, texts[i + 1]) : undefined)).filter((b) => b !== undefined);
+    const done = new Promise<void>((resolve) => receiver.write(Buffer.concat(pairs), () => resolve()));
     await done;
     expect(errors).toEqual([]);
     expect(got).toEqual(texts.map((t) => `false:${t}`));
