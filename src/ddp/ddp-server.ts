@@ -49,6 +49,7 @@ export class DdpServer {
     options: Partial<DdpServerOptions> = {},
   ) {
     this.#options = { ...DDP_DEFAULTS, ...options };
+    // No compression: the transport writes its own frames next to ws's (decision 0015).
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: this.#options.maxMessageBytes, perMessageDeflate: false, clientTracking: false });
     this.#sockjs = new SockJsEndpoint(
       { prefix: '/sockjs', heartbeatDelay: this.#options.sockjsHeartbeatDelay, maxMessageBytes: this.#options.maxMessageBytes },
