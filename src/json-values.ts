@@ -1,4 +1,4 @@
-/* Helpers for parsed JSON values, shared by the HTTP and DDP adapters and the journal. */
+/* Helpers for parsed JSON values and plain data, shared by the adapters, the journal and the store. */
 
 /**
  * Nesting depth of a parsed JSON value, measured without recursion (an explicit stack), so a
@@ -51,3 +51,15 @@ export const depthMessage = (max: number): string => `JSON nests deeper than ${m
  * spread, which defines that key as data instead of setting the copy's prototype.
  */
 export const shallowCopy = (value: Record<string, unknown>): Record<string, unknown> => (Object.hasOwn(value, '__proto__') ? { ...value } : Object.assign({}, value));
+
+/** Freeze a value and everything reachable from it (plain data: objects, arrays, dates). */
+export function deepFreeze<V>(value: V): V {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  // for-in, not Object.keys: no key array per object (plain data has no inherited enumerable keys).
+  for (const key in value) {
+    const child = (value as Record<string, unknown>)[key];
+    if (child !== null && typeof child === 'object') deepFreeze(child);
+  }
+  return value;
+}

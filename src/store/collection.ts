@@ -1,5 +1,6 @@
 import { ColdStore, type ColdCodec } from './cold-store.js';
 import { ColdTier, type ColdPart } from './cold-tier.js';
+import { deepFreeze } from '../json-values.js';
 
 /**
  * An in-memory collection keyed by `_id`, with case-insensitive unique indexes.
@@ -234,18 +235,6 @@ export class Collection<T extends Doc> {
   #unindexDoc(doc: T): void {
     for (const { keys, map } of this.#indexes.values()) for (const k of keys(doc)) map.delete(fold(k));
   }
-}
-
-/** Freeze a value and everything reachable from it (plain data: objects, arrays, dates). */
-export function deepFreeze<V>(value: V): V {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  // for-in, not Object.keys: no key array per object (plain data has no inherited enumerable keys).
-  for (const key in value) {
-    const child = (value as Record<string, unknown>)[key];
-    if (child !== null && typeof child === 'object') deepFreeze(child);
-  }
-  return value;
 }
 
 /** Case folding used by every unique index (Rocket.Chat compares usernames and emails case-insensitively). */
