@@ -21,7 +21,8 @@ export class DataCache {
 
   constructor(private readonly tenant: Tenant) {
     tenant.workspace.changes.on((e) => this.#onWorkspace(e));
-    tenant.community.changes.on((e: CommunityChange) => e.kind === 'token' || this.#invalidate());
+    // The data API shows SelfCommunity's users only: tokens and codes leave its view as it is.
+    tenant.community.changes.on((e: CommunityChange) => e.kind === 'token' || e.kind === 'invite' || e.kind === 'validation' || this.#invalidate());
   }
 
   /** The whole projection (rebuilt if a write invalidated it). */

@@ -73,6 +73,26 @@ export class Community {
     this.changes.emit({ kind: 'token', op: 'delete', token: t });
   }
 
+  /** Mark an invite code used by a new user (a new value: state copies keep theirs). */
+  useInvite(code: string, userId: number, at: string): void {
+    const invite = this.inviteCodes.get(code);
+    if (!invite) return;
+    const used = { ...invite, used_at: at, user: userId };
+    this.inviteCodes.set(code, used);
+    this.changes.emit({ kind: 'invite', invite: used });
+  }
+
+  /** Store a one-time validation code. */
+  putValidationCode(entry: ValidationCode): void {
+    this.validationCodes.set(entry.code, entry);
+    this.changes.emit({ kind: 'validation', code: entry.code, entry });
+  }
+
+  /** A validation code was used: it works once. */
+  dropValidationCode(code: string): void {
+    if (this.validationCodes.delete(code)) this.changes.emit({ kind: 'validation', code });
+  }
+
   /** The token of a refresh token, if it is still live. */
   tokenOfRefresh(refreshToken: string): ScToken | undefined {
     const access = this.refreshIndex.get(refreshToken);

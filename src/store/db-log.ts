@@ -3,7 +3,7 @@ import { MockchatConfigError } from '../errors.js';
 import type { LoginToken } from '../rocketchat/tokens.js';
 import type { SettingValue } from '../rocketchat/settings.js';
 import type { UserDoc } from '../rocketchat/user.js';
-import type { ScToken } from '../selfcommunity/community.js';
+import type { InviteCode, ScToken, ValidationCode } from '../selfcommunity/community.js';
 import type { ScUser } from '../selfcommunity/sc-user.js';
 import { reviveUser, type DbState } from './db-file.js';
 
@@ -23,7 +23,12 @@ export type LogEntry =
   | { su: ScUser }
   | { sud: string }
   | { st: ScToken }
-  | { std: string };
+  | { std: string }
+  /** A SelfCommunity invite code, as it is now (used). */
+  | { si: InviteCode }
+  /** A SelfCommunity validation code sent; `svd`: used up. */
+  | { sv: ValidationCode }
+  | { svd: string };
 
 /** The first line of a log: which file generation its entries follow. */
 export interface LogHeader {
@@ -83,6 +88,8 @@ function applyEntries(base: DbState, entries: LogEntry[], fail: (index: number, 
   const sc = base.community;
   const scUsers = new Map((sc?.users ?? []).map((u) => [u._id, u]));
   const scTokens = new Map((sc?.tokens ?? []).map((t) => [t.access_token, t]));
+  const invites = new Map((sc?.inviteCodes ?? []).map((c) => [c.code, c]));
+  const validations = new Map((sc?.validationCodes ?? []).map((c) => [c.code, c]));
   entries.forEach((e, i) => {
     if ('u' in e) users.set(e.u._id, reviveUser(e.u));
     else if ('ud' in e) users.delete(e.ud);
@@ -99,11 +106,14 @@ function applyEntries(base: DbState, entries: LogEntry[], fail: (index: number, 
     else if ('sud' in e) scUsers.delete(e.sud);
     else if ('st' in e) scTokens.set(e.st.access_token, e.st);
     else if ('std' in e) scTokens.delete(e.std);
+    else if ('si' in e) invites.set(e.si.code, e.si);
+    else if ('sv' in e) validations.set(e.sv.code, e.sv);
+    else if ('svd' in e) validations.delete(e.svd);
     else throw fail(i, `has an unknown entry ${JSON.stringify(e).slice(0, 80)}`);
   });
   let nextUserId = sc?.nextUserId ?? 1;
   for (const u of scUsers.values()) nextUserId = Math.max(nextUserId, u.id + 1);
-  const community = sc && { ...sc, users: [...scUsers.values()], tokens: [...scTokens.values()], nextUserId };
+  const community = sc && { ...sc, users: [...scUsers.values()], tokens: [...scTokens.values()], inviteCodes: [...invites.values()], validationCodes: [...validations.values()], nextUserId };
   return {
     generation: base.generation,
     workspace: { users: [...users.values()], tokens: [...tokens.values()], settings, permissions },

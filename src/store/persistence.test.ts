@@ -53,6 +53,22 @@ describe('Persistence', () => {
     expect(after.permissions.toJSON()).not.toHaveProperty('custom-permission');
   });
 
+  it('logs SelfCommunity invite-code use and validation codes sent and used, so a replay has them', () => {
+    const file = join(dir, `p-${++n}.json`);
+    const community = new Community();
+    community.inviteCodes.set('INV', { id: 1, invited_by: 1, name: '', email: '', role: null, generated_at: '2026-01-01', used_at: null, user: null, code: 'INV' });
+    Persistence.open({ file, logger }, new Workspace(), community);
+    community.useInvite('INV', 7, '2026-02-02T00:00:00.000Z');
+    community.putValidationCode({ code: 'kept', userId: '7', purpose: 'verify' });
+    community.putValidationCode({ code: 'used', userId: '7', purpose: 'reset' });
+    community.dropValidationCode('used');
+    // Not closed: only the log carries these (as after kill -9).
+    const back = new Community();
+    Persistence.open({ file, logger }, new Workspace(), back).close();
+    expect(back.inviteCodes.get('INV')).toMatchObject({ used_at: '2026-02-02T00:00:00.000Z', user: 7 });
+    expect([...back.validationCodes.keys()]).toEqual(['kept']);
+  });
+
   it('skips a log left by a crash during compaction (older generation)', () => {
     const { file, ws, store } = openFresh();
     add(ws, 'before');

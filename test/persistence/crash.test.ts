@@ -83,6 +83,37 @@ describe('--db under kill -9 and SIGTERM', () => {
     }
   });
 
+  it('keeps a used SelfCommunity invite code and a sent validation code across kill -9', async () => {
+    const file = join(dir, 'sc-codes.json');
+    const scenario = 'selfcommunity-invite-only';
+    const { child, url, exit } = await serve(file, ['--scenario', scenario]);
+    const create = (base: string, username: string) =>
+      fetch(`${base}/api/v2/account/create/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer sc-admin-token' },
+        body: JSON.stringify({ username, email: `${username}@example.com`, password: 'Jane-pass-1', invite_code: 'WELCOME-1' }),
+      });
+    const created = await create(url, 'jane');
+    expect(created.status).toBe(201);
+    const code = created.headers.get('x-mockchat-validation-code');
+    expect(code).toEqual(expect.any(String));
+    child.kill('SIGKILL');
+    expect((await exit).signal).toBe('SIGKILL');
+
+    const restarted = await startMockchat({ db: file, scenario });
+    try {
+      expect(restarted.selfcommunity.inviteCodes.get('WELCOME-1')).toMatchObject({ user: 4, used_at: expect.any(String) });
+      const again = await create(restarted.url, 'joe');
+      expect(again.status).toBe(400);
+      expect(await again.json()).toEqual({ errors: [{ field: 'invite_code', messages: [{ code: 'used', message: 'This invite code has already been used.' }] }] });
+      const verify = () => fetch(`${restarted.url}/api/v2/account/verify/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ validation_code: code }) });
+      expect((await verify()).status).toBe(200);
+      expect((await verify()).status).toBe(400);
+    } finally {
+      await restarted.close();
+    }
+  });
+
   it('exits 1 with a clear message on a corrupt file, leaving its bytes; --reset replaces a mockchat file', async () => {
     const file = join(dir, 'corrupt.json');
     const broken = '{"mockchat": {"format": "mockchat-db", "version": 1}, "users": [{"_id": ';

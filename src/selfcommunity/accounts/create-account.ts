@@ -44,7 +44,7 @@ export function createAccount(c: Community, body: Record<string, unknown>): Crea
   });
   // The checks above saw username and email free; a clash here is a bug, not a user error.
   if (clash !== undefined) throw new Error(`account/create: ${clash} clash after validation`);
-  if (invite) Object.assign(invite, { used_at: user.date_joined, user: user.id });
+  if (invite) c.useInvite(invite.code, user.id, user.date_joined);
   return { user, validationCode: sendValidationCode(c, user, 'verify') };
 }
 

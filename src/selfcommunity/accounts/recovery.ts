@@ -15,7 +15,7 @@ export function verifyAccount(c: Community, body: Record<string, unknown>): { to
   const user = userOfCode(c, code, 'verify');
   if (code !== undefined && !user) errors.add('validation_code', 'VALIDATION_CODE_INVALID');
   errors.throwIfAny();
-  c.validationCodes.delete(code!);
+  c.dropValidationCode(code!);
   c.users.update(user!._id, (u) => ({ ...u, email_isvalid: true }));
   return { token: issueToken(c, user!, defaultClientId(c)) };
 }
@@ -46,7 +46,7 @@ export function resetPassword(c: Community, body: Record<string, unknown>): { to
   if (code !== undefined && !user) errors.add('validation_code', 'VALIDATION_CODE_INVALID');
   const password = checkPassword(errors, body.password);
   errors.throwIfAny();
-  c.validationCodes.delete(code!);
+  c.dropValidationCode(code!);
   c.users.update(user!._id, (u) => ({ ...u, password: hashPassword(password!) }));
   // Other sessions end with a password reset (seeded, never-expiring tokens stay).
   for (const t of c.tokensOf(user!._id)) if (t.expiresAt !== null) c.dropToken(t);

@@ -4,7 +4,7 @@ import type { ScUser } from '../sc-user.js';
 /** Create a one-time validation code for a user and "send" it (kept in the community's bounded outbox). */
 export function sendValidationCode(c: Community, user: ScUser, purpose: ValidationCode['purpose']): string {
   const code = c.newSecret();
-  c.validationCodes.set(code, { code, userId: user._id, purpose });
+  c.putValidationCode({ code, userId: user._id, purpose });
   c.send({ to: user.email, purpose, validation_code: code });
   return code;
 }
