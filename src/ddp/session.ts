@@ -1,9 +1,10 @@
 import { Heartbeat, RateGuard } from './connection-guards.js';
-import { errorFrame, isMethodMessage, isSubMessage, negotiateVersion, parseDdp, randomId, stringifyDdp, TOO_DEEP, updatedFrame, type DdpMessage, type MethodMessage, type SubMessage } from './messages.js';
+import { errorFrame, isMethodMessage, isSubMessage, negotiateVersion, parseDdp, randomId, stringifyDdp, TOO_DEEP, type DdpMessage, type SubMessage } from './messages.js';
 import { depthMessage } from '../json-values.js';
 import { raise } from '../errors.js';
-import { meteorErrorObject, sanitizedError, toMeteorErrorObject } from './meteor-error.js';
-import type { DdpConnection, DdpRegistry, MethodFaults, MethodHandler } from './registry.js';
+import { callMethod, type CallingConnection } from './method-call.js';
+import { toMeteorErrorObject } from './meteor-error.js';
+import type { DdpRegistry } from './registry.js';
 import { SubscriptionHandle } from './subscription.js';
 
 /** One socket, whatever its framing (raw WebSocket or SockJS). */
@@ -31,7 +32,7 @@ export interface SessionOptions {
  * server). Messages are processed strictly in order: a method's frames are sent before the
  * next message is looked at. The logged-in user lives here and dies with the socket.
  */
-export class DdpSession implements DdpConnection {
+export class DdpSession implements CallingConnection {
   readonly id = randomId();
   userId?: string;
   token?: string;
@@ -128,11 +129,12 @@ export class DdpSession implements DdpConnection {
   }
 
   send(message: DdpMessage): void {
-    this.#sendText(stringifyDdp(message));
+    this.sendText(stringifyDdp(message));
   }
 
-  #sendText(text: string): void {
-    if (!this.#closed) this.transport.send(text);
+  /** Serialised messages, in order (`next`: a second one in the same write); nothing once closed. */
+  sendText(text: string, next?: string): void {
+    if (!this.#closed) this.transport.send(text, next);
   }
 
   /** Server-side close; `ended()` follows when the transport reports the close. */
@@ -167,7 +169,7 @@ export class DdpSession implements DdpConnection {
       case 'pong':
         return;
       case 'method':
-        return isMethodMessage(m) ? this.#method(m) : this.send(errorFrame('Malformed method invocation', m));
+        return isMethodMessage(m) ? callMethod(this, this.registry, m) : this.send(errorFrame('Malformed method invocation', m));
       case 'sub':
         return isSubMessage(m) ? this.#sub(m) : this.send(errorFrame('Malformed subscription', m));
       case 'unsub':
@@ -185,60 +187,6 @@ export class DdpSession implements DdpConnection {
     }
     this.version = negotiated.version;
     this.send({ msg: 'connected', session: this.id });
-  }
-
-  #method(m: MethodMessage): void | Promise<void> {
-    const started = performance.now();
-    const handler = this.registry.findMethod(m.method);
-    if (!handler) {
-      const error = toMeteorErrorObject(raise('METHOD_NOT_FOUND', { method: m.method }));
-      this.send({ msg: 'result', id: m.id, error });
-      this.#sendText(updatedFrame(m.id));
-      return this.#observe(m, started, error, undefined);
-    }
-    const faults = this.registry.policy.faults?.(this, m.method);
-    if (faults?.delayMs) return new Promise<void>((resolve) => setTimeout(resolve, faults.delayMs)).then(() => this.#invoke(m, handler, faults, started));
-    return this.#invoke(m, handler, faults, started);
-  }
-
-  /** Run the method (or its fault) and answer; a promise only when the method returns one. */
-  #invoke(m: MethodMessage, handler: MethodHandler, faults: MethodFaults | undefined, started: number): void | Promise<void> {
-    if (faults?.drop) {
-      this.close(1011, 'Connection dropped by a mockchat fault');
-      return this.#observe(m, started, undefined, undefined, true);
-    }
-    if (faults?.status !== undefined) {
-      const error = meteorErrorObject(faults.status, faults.reason ?? 'Internal server error');
-      this.send({ msg: 'result', id: m.id, error });
-      this.#sendText(updatedFrame(m.id));
-      return this.#observe(m, started, error, undefined);
-    }
-    let result: unknown;
-    try {
-      result = handler(this, m.params ?? []);
-    } catch (error) {
-      return this.#answer(m, { msg: 'result', id: m.id, error: sanitizedError(error) }, faults, started);
-    }
-    if (isThenable(result)) {
-      return Promise.resolve(result).then(
-        (value) => this.#answer(m, resultFrame(m.id, value), faults, started),
-        (error: unknown) => this.#answer(m, { msg: 'result', id: m.id, error: sanitizedError(error) }, faults, started),
-      );
-    }
-    return this.#answer(m, resultFrame(m.id, result), faults, started);
-  }
-
-  #answer(m: MethodMessage, reply: DdpMessage, faults: MethodFaults | undefined, started: number): void {
-    if (faults?.withholdResult) return this.#observe(m, started, reply.error, reply.result, true);
-    // A method without pending writes: the write fence is armed before the result is sent.
-    if (!this.#closed) this.transport.send(updatedFrame(m.id), stringifyDdp(reply));
-    this.#observe(m, started, reply.error, reply.result);
-  }
-
-  /** Report the finished call (the journal): one event object per call. */
-  #observe(m: MethodMessage, started: number, error: unknown, result: unknown, unanswered = false): void {
-    const observe = this.registry.observe;
-    if (observe) observe({ connection: this, id: m.id, method: m.method, params: m.params ?? [], result, error, unanswered, durationMs: performance.now() - started });
   }
 
   #sub(m: SubMessage): void {
@@ -260,7 +208,3 @@ export class DdpSession implements DdpConnection {
     this.send({ msg: 'nosub', ...(id !== undefined && { id }) });
   }
 }
-
-const resultFrame = (id: string, result: unknown): DdpMessage => (result !== undefined ? { msg: 'result', id, result } : { msg: 'result', id });
-
-const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown> | null)?.then === 'function';
