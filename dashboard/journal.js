@@ -5,7 +5,7 @@ const MAX_ROWS = 300;
 
 /**
  * The live journal: the last calls from `GET /__mockchat/events` (server-sent events; the
- * browser reconnects by itself and the server resumes after the last seen `seq`), newest on top.
+ * browser reconnects by itself and the server resumes after the last seen event id), newest on top.
  * Clicking a row shows the redacted arguments and answer.
  * @param {{ onEntry: (entry: any) => void }} hooks
  */
@@ -17,11 +17,12 @@ export function journalPanel({ onEntry }) {
   let paused = false;
   let count = 0;
 
-  function add(entry) {
-    if (seen.has(entry.seq)) return;
-    seen.add(entry.seq);
+  /** @param {any} entry @param {string} id the event id (`RUN-SEQ`: seq starts again when the server restarts) */
+  function add(entry, id) {
+    if (seen.has(id)) return;
+    seen.add(id);
     if (paused) {
-      held.push(entry);
+      held.push([entry, id]);
       pauseButton.textContent = `Resume (${held.length})`;
       return;
     }
@@ -44,14 +45,17 @@ export function journalPanel({ onEntry }) {
       live.textContent = source.readyState === EventSource.CLOSED ? 'disconnected' : 'reconnecting';
       live.className = 'pill warn';
     });
-    source.addEventListener('request', (e) => add(JSON.parse(/** @type {MessageEvent} */ (e).data)));
+    source.addEventListener('request', (e) => {
+      const event = /** @type {MessageEvent} */ (e);
+      add(JSON.parse(event.data), event.lastEventId);
+    });
   }
 
   pauseButton.addEventListener('click', () => {
     paused = !paused;
     pauseButton.setAttribute('aria-pressed', String(paused));
     pauseButton.textContent = paused ? 'Resume' : 'Pause';
-    if (!paused) for (const entry of held.splice(0)) add(entry);
+    if (!paused) for (const [entry, id] of held.splice(0)) add(entry, id);
   });
   $('journal-clear').addEventListener('click', async () => {
     try {

@@ -70,14 +70,13 @@ export class Dashboard {
         return this.assets.send(req, res, 'index.html', PAGE_HEADERS);
       case 'GET /__mockchat/events': {
         const backlog = query.backlog === undefined || query.backlog === '' ? 0 : Number(query.backlog);
-        const lastId = req.headers['last-event-id'];
-        const after = typeof lastId === 'string' && /^\d+$/.test(lastId) ? Number(lastId) : undefined;
         if (!Number.isInteger(backlog) || backlog < 0 || backlog > MAX_BACKLOG) {
           const error = new MockchatConfigError('MOCKCHAT_ERR_QUERY', `backlog must be an integer from 0 to ${MAX_BACKLOG}, got ${query.backlog}`);
           sendJson(res, { status: 400, body: { error: { code: error.code, message: error.message } } });
           return 400;
         }
-        this.stream.open(req, res, { sandbox: sandbox ?? (query.sandbox || undefined), backlog, after });
+        const lastEventId = req.headers['last-event-id'];
+        this.stream.open(req, res, { sandbox: sandbox ?? (query.sandbox || undefined), backlog, lastEventId: typeof lastEventId === 'string' ? lastEventId : undefined });
         return 200;
       }
       default:

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Journal, JournalEntry } from '../journal.js';
 
@@ -6,8 +7,12 @@ export interface StreamOptions {
   sandbox?: string;
   /** Send the last `backlog` journal entries before the live ones. */
   backlog: number;
-  /** From `Last-Event-ID` (a reconnecting `EventSource`): send every kept entry after this seq instead. */
-  after?: number;
+  /**
+   * `Last-Event-ID` of a reconnecting `EventSource`. When it names an entry of this server's
+   * run, every kept entry after it is sent instead of the backlog; an id of an earlier run (the
+   * server restarted: `seq` starts again at 1) is ignored.
+   */
+  lastEventId?: string;
 }
 
 /** A client that stops reading is dropped once this much output waits for it. */
@@ -15,12 +20,15 @@ const MAX_BUFFERED = 1024 * 1024;
 
 /**
  * The live journal as server-sent events (`GET /__mockchat/events`): one `request` event per
- * new journal entry (already redacted by the journal), `id:` being the entry's `seq` so a
- * reconnecting `EventSource` resumes where it stopped. A comment line every `heartbeatMs`
+ * new journal entry (already redacted by the journal), `id:` being `RUN-SEQ` (this server
+ * run's id and the entry's `seq`) so a reconnecting `EventSource` resumes where it stopped,
+ * and a client can tell entries of a restarted server from those it has seen. A comment line every `heartbeatMs`
  * keeps proxies from closing idle streams. `close()` ends every stream (server shutdown).
  */
 export class JournalStream {
   readonly #streams = new Map<ServerResponse, () => void>();
+  /** This run's id, the prefix of every event id. */
+  readonly run = randomBytes(6).toString('base64url');
   #heartbeat?: NodeJS.Timeout;
   #closed = false;
 
@@ -51,7 +59,8 @@ export class JournalStream {
     res.write('retry: 2000\n\n');
     const wanted = (e: JournalEntry) => options.sandbox === undefined || e.sandbox === options.sandbox;
     const past = this.journal.find(options.sandbox === undefined ? {} : { sandbox: options.sandbox });
-    const replay = options.after !== undefined ? past.filter((e) => e.seq > options.after!) : past.slice(past.length - Math.min(options.backlog, past.length));
+    const after = this.#seqOf(options.lastEventId);
+    const replay = after !== undefined ? past.filter((e) => e.seq > after) : past.slice(past.length - Math.min(options.backlog, past.length));
     for (const entry of replay) this.#send(res, entry);
     const unsubscribe = this.journal.subscribe((entry) => {
       if (wanted(entry)) this.#send(res, entry);
@@ -78,7 +87,15 @@ export class JournalStream {
       res.destroy();
       return;
     }
-    res.write(`id: ${entry.seq}\nevent: request\ndata: ${JSON.stringify(entry)}\n\n`);
+    res.write(`id: ${this.run}-${entry.seq}\nevent: request\ndata: ${JSON.stringify(entry)}\n\n`);
+  }
+
+  /** The seq an event id of this run names; undefined for another run's id or a malformed one. */
+  #seqOf(id: string | undefined): number | undefined {
+    const dash = id?.lastIndexOf('-') ?? -1;
+    if (dash === -1 || id!.slice(0, dash) !== this.run) return undefined;
+    const seq = id!.slice(dash + 1);
+    return /^\d+$/.test(seq) ? Number(seq) : undefined;
   }
 
   #drop(res: ServerResponse): void {

@@ -64,14 +64,14 @@ describe('GET /__mockchat/events', () => {
     t.mock.journal.clear();
   });
 
-  it('streams each new journal entry, redacted, as a "request" event whose id is its seq', async () => {
+  it('streams each new journal entry, redacted, as a "request" event whose id is RUN-SEQ', async () => {
     const s = await open();
     expect(s.response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     await register(t.mock, 'live1');
     const event = await s.next();
     expect(event.event).toBe('request');
     const entry = JSON.parse(event.data!);
-    expect(event.id).toBe(String(entry.seq));
+    expect(event.id).toMatch(new RegExp(`^[\\w-]+-${entry.seq}$`));
     expect(entry).toMatchObject({ transport: 'http', operation: 'registerUser', status: 200, args: { username: 'live1', pass: '[redacted]' } });
     const ddp = await t.ddp();
     await ddp.call('login', { user: { username: 'live1' }, password: 's3cret!' });
@@ -84,8 +84,16 @@ describe('GET /__mockchat/events', () => {
     const s = await open('?backlog=2');
     expect((await s.nextJson()).args.username).toBe('b2');
     expect((await s.nextJson()).args.username).toBe('b3');
-    const resumed = await open('?backlog=2', { 'last-event-id': String(seqs[0]) });
+    const first = await open('?backlog=3');
+    const firstId = (await first.next()).id!;
+    const resumed = await open('?backlog=2', { 'last-event-id': firstId });
     expect([(await resumed.nextJson()).seq, (await resumed.nextJson()).seq]).toEqual(seqs.slice(1));
+    // An id from an earlier run of the server (its seq started again at 1) or a bare seq: the backlog, not "after".
+    const run = firstId.slice(0, firstId.lastIndexOf('-'));
+    for (const stale of [`x${run}-${seqs[0]}`, String(seqs[0])]) {
+      const restarted = await open('?backlog=1', { 'last-event-id': stale });
+      expect((await restarted.nextJson()).args.username, stale).toBe('b3');
+    }
     const none = await open();
     await register(t.mock, 'b4');
     expect((await none.nextJson()).args.username).toBe('b4');
