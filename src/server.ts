@@ -79,23 +79,31 @@ export class MockchatServer {
           return;
         }
         parts.logger.error(`unexpected error on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`);
-        if (!res.headersSent) sendJson(res, { status: 500, body: { success: false, error: 'Internal server error' } });
+        if (!res.headersSent) sendJson(res, this.#ownerOf(req.url ?? '/').refuse(500, 'Internal server error'));
         else res.destroy();
       });
     });
     this.http.on('connection', this.#connections.accept);
     this.http.on('clientError', (err: NodeJS.ErrnoException, socket) => {
       if (!socket.writable) return socket.destroy();
-      if (err.code === 'HPE_HEADER_OVERFLOW') socket.end(headerOverflowAnswer(parts.headerLimit));
+      if (err.code === 'HPE_HEADER_OVERFLOW') socket.end(headerOverflowAnswer(parts.headerLimit, this.#ownerOf('/')));
       else socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     });
     this.http.on('upgrade', (req, socket, head) => this.#upgrade(req, socket, head));
   }
 
+  /**
+   * The product whose wire format answers `path` (a path or a URL): the one owning it, else
+   * Rocket.Chat's (the last product), as for NOT_FOUND.
+   */
+  #ownerOf(path: string): RestProduct {
+    return this.parts.products.find((p) => p.owns(path)) ?? this.parts.products.at(-1)!;
+  }
+
   #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
     if (this.#connections.refused(socket)) {
-      socket.end(rawAnswer('503 Service Unavailable', this.#connections.error()));
+      socket.end(rawAnswer('503 Service Unavailable', this.#connections.error(), this.#ownerOf(req.url ?? '/')));
       return;
     }
     if (this.#state !== 'listening' || !this.parts.ddp?.handleUpgrade(req, socket, head)) {
@@ -154,11 +162,9 @@ export class MockchatServer {
     const { logger, ddp } = this.parts;
     if (this.#connections.refused(req.socket)) {
       const error = this.#connections.error();
-      // Paths no product owns answer in Rocket.Chat's format (the last product), as NOT_FOUND does.
-      const owner = this.parts.products.find((p) => p.owns(path)) ?? this.parts.products.at(-1)!;
       res.setHeader('Connection', 'close');
       res.setHeader('Retry-After', '1');
-      return sendJson(res, path.startsWith('/__mockchat') ? adminError(503, error) : owner.refuse(503, error.message, error.code));
+      return sendJson(res, path.startsWith('/__mockchat') ? adminError(503, error) : this.#ownerOf(path).refuse(503, error.message, error.code));
     }
 
     if (ddp?.owns(path)) {
@@ -183,7 +189,7 @@ export class MockchatServer {
     if (cors) for (const name in cors) res.setHeader(name, cors[name]);
     if (fromSpec) {
       const { journal, bodyLimit, maxJsonDepth } = this.parts;
-      const status = await serveFallback({ req, res, path, operation: fromSpec, fallback: specs!.fallback, journal, bodyLimit, maxJsonDepth, product, started });
+      const status = await serveFallback({ req, res, path, operation: fromSpec, fallback: specs!.fallback, journal, bodyLimit, maxJsonDepth, product: product ?? this.#ownerOf(path), started });
       logger.debug(`${method} ${path} ${status} (spec ${fromSpec.file}) ${(performance.now() - started).toFixed(1)}ms`);
       return;
     }

@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { MockchatConfigError } from '../errors.js';
+import type { RestProduct } from './rest-product.js';
 
 /** How long a refused socket may stay open to receive its answer. */
 const REFUSED_GRACE_MS = 5000;
@@ -41,15 +42,15 @@ export class ConnectionLimit {
 }
 
 /**
- * A whole raw HTTP answer for a socket with no `ServerResponse` (parse errors, upgrades):
- * `{"success":false,"error":…,"errorType":…}` as Rocket.Chat's API shapes its errors.
+ * A whole raw HTTP answer for a socket with no `ServerResponse` (parse errors, upgrades): the
+ * refusal in the wire format of `product` (the one owning the path, else Rocket.Chat's).
  */
-export function rawAnswer(statusLine: string, error: MockchatConfigError): string {
-  const body = JSON.stringify({ success: false, error: error.message, errorType: error.code });
+export function rawAnswer(statusLine: string, error: MockchatConfigError, product: RestProduct): string {
+  const body = JSON.stringify(product.refuse(Number.parseInt(statusLine, 10), error.message, error.code).body);
   return `HTTP/1.1 ${statusLine}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
 }
 
-/** The answer to a request whose headers exceed Node's `maxHeaderSize`. */
-export function headerOverflowAnswer(limit: number): string {
-  return rawAnswer('431 Request Header Fields Too Large', new MockchatConfigError('MOCKCHAT_ERR_HEADER_TOO_LARGE', `Request headers exceed the limit of ${limit} bytes (--header-limit).`));
+/** The answer to a request whose headers exceed Node's `maxHeaderSize` (its path is unknown). */
+export function headerOverflowAnswer(limit: number, product: RestProduct): string {
+  return rawAnswer('431 Request Header Fields Too Large', new MockchatConfigError('MOCKCHAT_ERR_HEADER_TOO_LARGE', `Request headers exceed the limit of ${limit} bytes (--header-limit).`), product);
 }

@@ -4,7 +4,7 @@ import type { PrismFallback } from '../spec/prism-fallback.js';
 import type { SpecOperation } from '../spec/spec-catalog.js';
 import { joinedHeader } from './headers.js';
 import { BodyTooLarge, JsonTooDeep, parseBody, readBody } from './read-body.js';
-import { sendJson, type RestResponse } from './respond.js';
+import { sendJson } from './respond.js';
 import type { RestProduct } from './rest-product.js';
 
 export interface FallbackContext {
@@ -18,7 +18,7 @@ export interface FallbackContext {
   bodyLimit: number;
   maxJsonDepth: number;
   /** The product whose prefix the path is under: refusals use its error format (Rocket.Chat's outside every prefix). */
-  product?: RestProduct;
+  product: RestProduct;
   started: number;
 }
 
@@ -75,7 +75,6 @@ export async function serveFallback(c: FallbackContext): Promise<number> {
 
 /** A refusal before Prism sees the request, in the owning product's error format. */
 function refuse(c: FallbackContext, status: number, message: string, code?: string): number {
-  const response: RestResponse = c.product?.refuse(status, message, code) ?? { status, body: { success: false, error: message, ...(code && { errorType: code }) } };
-  sendJson(c.res, response);
+  sendJson(c.res, c.product.refuse(status, message, code));
   return status;
 }

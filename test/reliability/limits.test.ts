@@ -104,6 +104,10 @@ describe('open connections (maxConnections)', () => {
     const ws = await rawExchange(mock.port, 'GET /websocket HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
     expect(ws).toMatch(/^HTTP\/1\.1 503 /);
     expect(bodyOf(ws).errorType).toBe('MOCKCHAT_ERR_CONNECTIONS');
+    // An upgrade answers in the format of the product owning its path, like a request.
+    const scUpgrade = await rawExchange(mock.port, 'GET /api/v2/user/me/ HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+    expect(scUpgrade).toMatch(/^HTTP\/1\.1 503 /);
+    expect(bodyOf(scUpgrade)).toEqual({ errors: [{ code: 'MOCKCHAT_ERR_CONNECTIONS', message: expect.stringContaining('Too many open connections') }] });
 
     held.pop()!.destroy();
     await new Promise((resolve) => setTimeout(resolve, 50));
