@@ -1,17 +1,23 @@
-import { execFile, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { RouteInfo } from '../../src/index.js';
 import { ROCKETCHAT_ROUTES } from '../../src/rocketchat/rest/rest-api.js';
 import { SELFCOMMUNITY_ROUTES } from '../../src/selfcommunity/rest/routes.js';
+import { killAll, ROOT, run, runToEnd, waitForBanner } from '../support/run-cli.js';
 
-// Runs the built CLI: `npm run build` first.
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const mockchat = (...args: string[]) => promisify(execFile)(process.execPath, ['dist/cli/bin.js', 'routes', ...args], { cwd: ROOT });
+afterEach(killAll);
+
+/** `mockchat routes ARGS`, run to its end. */
+const routes = (...args: string[]) => runToEnd(['routes', ...args]);
+
+/** The stdout of `mockchat routes ARGS`, which must exit 0. */
+async function listed(...args: string[]): Promise<string> {
+  const { code, stdout, stderr } = await routes(...args);
+  expect(code, stderr).toBe(0);
+  return stdout;
+}
 
 describe('mockchat routes', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mockchat-routes-'));
@@ -23,7 +29,7 @@ describe('mockchat routes', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('--json lists every emulated route of the route tables and the spec-only operations', async () => {
-    const routes = JSON.parse((await mockchat('--json')).stdout) as RouteInfo[];
+    const routes = JSON.parse(await listed('--json')) as RouteInfo[];
     const find = (method: string, path: string) => routes.find((r) => r.method === method && r.path === path);
     for (const r of ROCKETCHAT_ROUTES) expect(find(r.method, r.path)).toMatchObject({ served: 'emulated', product: 'rocketchat' });
     for (const r of SELFCOMMUNITY_ROUTES) expect(find(r.method, r.path)).toMatchObject({ served: 'emulated', product: 'selfcommunity' });
@@ -34,18 +40,18 @@ describe('mockchat routes', () => {
   });
 
   it('--specs DIR adds the operations of a dropped-in spec, as a table', async () => {
-    const { stdout } = await mockchat('--specs', dir);
+    const stdout = await listed('--specs', dir);
     expect(stdout).toMatch(/^METHOD\s+PATH\s+SERVED BY$/m);
     expect(stdout).toMatch(/^GET\s+\/api\/v1\/rooms\.extra\s+spec \(extra\.yaml\)$/m);
     expect(stdout).toMatch(/^POST\s+\/api\/v1\/users\.register\s+emulated \(rocketchat\)$/m);
-    const packaged = (JSON.parse((await mockchat('--json')).stdout) as RouteInfo[]).filter((r) => r.served === 'spec').length;
+    const packaged = (JSON.parse(await listed('--json')) as RouteInfo[]).filter((r) => r.served === 'spec').length;
     expect(stdout).toMatch(new RegExp(`routes: \\d+ emulated, ${packaged + 1} from specs$`, 'm'));
   });
 
   it('a missing specs directory is a clear error', async () => {
-    const failed = await mockchat('--specs', join(dir, 'nope')).then(() => undefined, (e: { code: number; stderr: string }) => e);
-    expect(failed?.code).toBe(1);
-    expect(failed?.stderr).toContain('Cannot read');
+    const failed = await routes('--specs', join(dir, 'nope'));
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('Cannot read');
   });
 });
 
@@ -60,23 +66,12 @@ describe('mockchat serve --specs DIR', () => {
 
   it('serves the operations of the specs in DIR (also as MOCKCHAT_SPECS)', async () => {
     for (const [args, env] of [[['--specs', dir], {}], [[], { MOCKCHAT_SPECS: dir }]] as const) {
-      const child = spawn(process.execPath, ['dist/cli/bin.js', 'serve', '--port', '0', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-      try {
-        const base = await new Promise<string>((resolve, reject) => {
-          let out = '';
-          child.stdout.on('data', (c: Buffer) => {
-            out += c.toString();
-            const url = /(http:\/\/\S+?)\/api\/v1/.exec(out)?.[1];
-            if (url) resolve(url);
-          });
-          child.on('exit', () => reject(new Error(`serve exited: ${out}`)));
-        });
-        const res = await fetch(`${base}/api/v1/rooms.extra`);
-        expect(res.status).toBe(200);
-        expect(await res.json()).toEqual({ rooms: [], success: true });
-      } finally {
-        child.kill('SIGKILL');
-      }
+      const r = run(['serve', '--port', '0', ...args], env);
+      const base = await waitForBanner(r);
+      const res = await fetch(`${base}/api/v1/rooms.extra`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ rooms: [], success: true });
+      r.child.kill('SIGKILL');
     }
   }, 60_000);
 });

@@ -1,38 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { killAll, run, runToEnd, waitForBanner, type Run } from '../support/run-cli.js';
 import { startMockchat } from '../support/start-mockchat.js';
 
-// Runs the built CLI: `npm run build` first.
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'mockchat-crash-'));
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-});
+afterEach(killAll);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** `mockchat serve --db FILE --port 0`; resolves with the base URL from the banner. */
-async function serve(file: string, extra: string[] = []): Promise<{ child: ChildProcess; url: string; exit: Promise<{ code: number | null; signal: string | null }> }> {
-  const child = spawn(process.execPath, ['dist/cli/bin.js', 'serve', '--db', file, '--port', '0', ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /REST\s+(http:\/\/\S+?)\/api\/v1/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', () => reject(new Error(`exited before the banner: ${out} ${err}`)));
-  });
-  return { child, url, exit };
+/** `mockchat serve --db FILE --port 0`; resolves with the run and the base URL from the banner. */
+async function serve(file: string, extra: string[] = []): Promise<Run & { url: string }> {
+  const r = run(['serve', '--db', file, '--port', '0', ...extra]);
+  return { ...r, url: await waitForBanner(r) };
 }
 
 const register = (url: string, username: string) =>
@@ -118,13 +99,9 @@ describe('--db under kill -9 and SIGTERM', () => {
     const file = join(dir, 'corrupt.json');
     const broken = '{"mockchat": {"format": "mockchat-db", "version": 1}, "users": [{"_id": ';
     writeFileSync(file, broken);
-    const child = spawn(process.execPath, ['dist/cli/bin.js', 'serve', '--db', file, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    let err = '';
-    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-    const code = await new Promise((resolve) => child.on('exit', resolve));
+    const { code, stderr } = await runToEnd(['serve', '--db', file, '--port', '0']);
     expect(code).toBe(1);
-    expect(err).toContain(`[mockchat] ${file}: not valid JSON at position 72 (line 1, column 73)`);
+    expect(stderr).toContain(`[mockchat] ${file}: not valid JSON at position 72 (line 1, column 73)`);
     expect(readFileSync(file, 'utf8')).toBe(broken);
 
     const { child: fresh, url, exit } = await serve(file, ['--reset']);

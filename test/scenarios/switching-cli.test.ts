@@ -1,65 +1,24 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Mockchat } from '../../src/index.js';
+import { killAll, run, runToEnd, waitForBanner } from '../support/run-cli.js';
 import { client, startMockchat } from '../support/start-mockchat.js';
 
 // Switching from the command line: `mockchat scenario …` against a running server (e) and
 // `mockchat serve --scenario/--scenarios` (f). Runs the built CLI: `npm run build` first.
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = 'dist/cli/bin.js';
 const KNOWN = /Known: blocked-email-domain, custom-fields, .*registration-disabled, secret-url-only, selfcommunity-invite-only, selfcommunity-metadata, selfcommunity-promo, server-errors, slow-network\./;
 const REGISTER = '/api/v1/users.register';
 const body = (n: number) => ({ username: `user${n}`, email: `user${n}@example.com`, pass: 'S3cret-pass!', name: `User ${n}` });
 const DISABLED_REST = { success: false, error: 'User registration is disabled [error-user-registration-disabled]', errorType: 'error-user-registration-disabled', details: { method: 'registerUser' } };
 
-interface Run {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
-const children: ChildProcess[] = [];
 const tmpDirs: string[] = [];
 const tmpDir = () => {
   const dir = mkdtempSync(join(tmpdir(), 'mockchat-scenarios-'));
   tmpDirs.push(dir);
   return dir;
 };
-
-function run(args: string[]): Run {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exit };
-}
-
-/** Run to completion. */
-async function runToEnd(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const r = run(args);
-  const code = await r.exit;
-  return { code, stdout: r.stdout(), stderr: r.stderr() };
-}
-
-/** Wait for the serve banner and return the base URL. */
-async function waitForBanner(r: Run, timeoutMs = 10_000): Promise<string> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    const url = r.stdout().match(/REST\s+(http:\/\/\S+?)\/api\/v1/)?.[1];
-    if (url) return url;
-    if (r.child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`no banner; stdout: ${r.stdout()} stderr: ${r.stderr()}`);
-}
 
 const post = async (base: string, path: string, data: unknown) => {
   const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(data) });
@@ -70,9 +29,7 @@ afterAll(() => {
   for (const dir of tmpDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
+afterEach(killAll);
 
 describe('(e) mockchat scenario … --url against a running server', () => {
   let mock: Mockchat;
@@ -135,7 +92,7 @@ describe('(f) mockchat serve --scenario / --scenarios', () => {
 
   it('--scenario with an unknown name exits 1 listing the known names', async () => {
     const r = run(['serve', '--port', '0', '--scenario', 'registration-disabled,nope']);
-    expect(await r.exit).toBe(1);
+    expect((await r.exit).code).toBe(1);
     expect(r.stderr()).toContain('Unknown scenario "nope"');
     expect(r.stderr()).toMatch(KNOWN);
   });
@@ -156,7 +113,7 @@ describe('(f) mockchat serve --scenario / --scenarios', () => {
     const dir = tmpDir();
     writeFileSync(join(dir, 'broken-latency.yaml'), 'name: broken-latency\ndescription: x\nfaults:\n  - route: "*"\n    latency: fast\n');
     const r = run(['serve', '--port', '0', '--scenarios', dir]);
-    expect(await r.exit).toBe(1);
+    expect((await r.exit).code).toBe(1);
     expect(r.stderr()).toContain('broken-latency.yaml');
     expect(r.stderr()).toContain('/faults/0/latency');
     expect(r.stdout()).not.toContain('REST');

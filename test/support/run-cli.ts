@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 // Runs the built CLI: `npm run build` first.
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** The repository root: the CLI runs there. */
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = 'dist/cli/bin.js';
 
 export interface Run {
@@ -10,6 +11,14 @@ export interface Run {
   stdout: () => string;
   stderr: () => string;
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** What a run that has ended printed, and how it ended. */
+export interface Ended {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
 }
 
 /** Children started by `run`; kill the leftovers in `afterEach` with `killAll()`. */
@@ -27,22 +36,40 @@ export function run(args: string[], env: Record<string, string> = {}): Run {
   return { child, stdout: () => out, stderr: () => err, exit };
 }
 
+/**
+ * Run `mockchat ARGS` to its end: resolves on 'close', once all its output is read (on 'exit'
+ * some may still be in the pipes). No time limit: wrap a long one in `within`.
+ */
+export async function runToEnd(args: string[], env: Record<string, string> = {}): Promise<Ended> {
+  const r = run(args, env);
+  const { code, signal } = await new Promise<Pick<Ended, 'code' | 'signal'>>((resolve) => r.child.on('close', (code, signal) => resolve({ code, signal })));
+  return { code, signal, stdout: r.stdout(), stderr: r.stderr() };
+}
+
 /** SIGKILL every child still running. */
 export function killAll(): void {
   for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
+/**
+ * Poll every 25 ms until `done()`; throws `WHAT; stdout: … stderr: …` if the child exits
+ * first or `timeoutMs` passes.
+ */
+export async function waitFor(r: Run, done: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  for (const started = Date.now(); !done(); await new Promise((resolve) => setTimeout(resolve, 25))) {
+    const exited = r.child.exitCode !== null || r.child.signalCode !== null;
+    if (exited || Date.now() - started > timeoutMs) throw new Error(`${what}; stdout: ${r.stdout()} stderr: ${r.stderr()}`);
+  }
+}
+
+/** The base URL (without `/api/v1`) of the banner's REST line, once printed. */
+const bannerUrl = (r: Run): string | undefined =>
+  r.stdout().split('\n').find((l) => l.includes('REST'))?.match(/(http:\/\/\S+?)\/api\/v1/)?.[1];
+
 /** Wait for the banner's REST line and return the base URL (without `/api/v1`). */
 export async function waitForBanner(r: Run, timeoutMs = 10_000): Promise<string> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    const line = r.stdout().split('\n').find((l) => l.includes('REST'));
-    const url = line?.match(/(http:\/\/\S+?)\/api\/v1/)?.[1];
-    if (url) return url;
-    if (r.child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`no banner; stdout: ${r.stdout()} stderr: ${r.stderr()}`);
+  await waitFor(r, () => bannerUrl(r) !== undefined, 'no banner', timeoutMs);
+  return bannerUrl(r)!;
 }
 
 /** `promise`, or a rejection after `ms`. */
