@@ -8,6 +8,9 @@ export interface LoginToken {
   when: Date;
 }
 
+/** A token read back from JSON (a `--db` file or log, a snapshot): `when` is a Date again. */
+export const reviveToken = (t: LoginToken): LoginToken => ({ hashedToken: t.hashedToken, userId: t.userId, when: new Date(t.when) });
+
 export function hashToken(token: string): string {
   return sha256(token, 'base64');
 }
@@ -59,6 +62,6 @@ export class TokenStore {
 
   load(tokens: LoginToken[]): void {
     this.#byHash.clear();
-    for (const t of tokens) this.#byHash.set(t.hashedToken, { ...t, when: new Date(t.when) });
+    for (const t of tokens) this.#byHash.set(t.hashedToken, reviveToken(t));
   }
 }

@@ -2,7 +2,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } f
 import { dirname } from 'node:path';
 import { MockchatConfigError } from '../errors.js';
 import { jsonErrorPosition } from './json-position.js';
-import type { LoginToken } from '../rocketchat/tokens.js';
+import { reviveToken, type LoginToken } from '../rocketchat/tokens.js';
 import { reviveUserDates, type UserDoc } from '../rocketchat/user.js';
 import type { SettingValue } from '../rocketchat/settings.js';
 import type { WorkspaceState } from '../rocketchat/workspace.js';
@@ -70,7 +70,7 @@ export function readDbFile(file: string): DbState {
     generation: Number(marker.generation) || 0,
     workspace: {
       users: d.users.map(reviveUser),
-      tokens: d.tokens.map(({ id: _id, ...t }) => ({ ...t, when: new Date(t.when) })),
+      tokens: d.tokens.map(reviveToken),
       settings: Object.fromEntries(d.settings.map((s) => [s.id, s.value])),
       permissions: Object.fromEntries(d.permissions.map((p) => [p.id, p.roles])),
     },

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { MockchatConfigError } from '../errors.js';
-import type { LoginToken } from '../rocketchat/tokens.js';
+import { reviveToken, type LoginToken } from '../rocketchat/tokens.js';
 import type { SettingValue } from '../rocketchat/settings.js';
 import type { UserDoc } from '../rocketchat/user.js';
 import type { InviteCode, ScToken, ValidationCode } from '../selfcommunity/community.js';
@@ -93,7 +93,7 @@ function applyEntries(base: DbState, entries: LogEntry[], fail: (index: number, 
   entries.forEach((e, i) => {
     if ('u' in e) users.set(e.u._id, reviveUser(e.u));
     else if ('ud' in e) users.delete(e.ud);
-    else if ('t' in e) tokens.set(e.t.hashedToken, { ...e.t, when: new Date(e.t.when) });
+    else if ('t' in e) tokens.set(e.t.hashedToken, reviveToken(e.t));
     else if ('td' in e) tokens.delete(e.td);
     else if ('s' in e) {
       if (e.s[1] === null) delete settings[e.s[0]];
