@@ -62,7 +62,7 @@ export const ERRORS = {
   INVALID_USER: meteor('error-invalid-user', 'Invalid user', 'methods requiring a user'),
   METHOD_NOT_ALLOWED: meteor('error-not-allowed', 'Not allowed', 'methods the caller may not use (unemulated Rocket.Chat methods)'),
   // setUsername method (setUsernameWithValidation)
-  USERNAME_CHANGE_NOT_ALLOWED: meteor('error-not-allowed', 'Not allowed', 'setUsernameWithValidation (Accounts_AllowUsernameChange off)'),
+  USERNAME_CHANGE_NOT_ALLOWED: meteor('error-not-allowed', 'Not allowed', 'Accounts_AllowUsernameChange off: users.checkUsernameAvailability (details.method setUsername) and setUsername (no details)'),
   USERNAME_INVALID_CHARS: meteor('username-invalid', '{username} is not a valid username, use only letters, numbers, dots, hyphens and underscores', 'setUsernameWithValidation'),
   USERNAME_TAKEN: meteor('error-field-unavailable', '<strong>{username}</strong> is already in use :(', 'setUsernameWithValidation'),
   // rate limits

@@ -13,6 +13,6 @@ describe('users.checkUsernameAvailability for the caller', () => {
 
   it('refuses callers who may not change their username (Accounts_AllowUsernameChange off)', async () => {
     t.mock.workspace.settings.set('Accounts_AllowUsernameChange', false);
-    expect((await check('free.name')).body).toEqual({ success: false, error: 'Not allowed [error-not-allowed]', errorType: 'error-not-allowed' });
+    expect((await check('free.name')).body).toEqual({ success: false, error: 'Not allowed [error-not-allowed]', errorType: 'error-not-allowed', details: { method: 'setUsername' } });
   });
 });

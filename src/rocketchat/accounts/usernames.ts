@@ -20,7 +20,8 @@ export function checkUsernameAvailability(ws: Workspace, username: string): bool
  */
 export function usernameAvailableFor(ws: Workspace, caller: UserDoc, username: string): boolean {
   if (!username) throw raise('INVALID_USERNAME', {}, { method: 'setUsername' });
-  if (caller.username && !ws.settings.bool('Accounts_AllowUsernameChange')) throw raise('USERNAME_CHANGE_NOT_ALLOWED');
+  // checkUsernameAvailabilityWithValidation names setUsername in the details; setUsername's own check does not.
+  if (caller.username && !ws.settings.bool('Accounts_AllowUsernameChange')) throw raise('USERNAME_CHANGE_NOT_ALLOWED', {}, { method: 'setUsername' });
   if (caller.username === username) return true;
   return checkUsernameAvailability(ws, username);
 }
