@@ -37,10 +37,23 @@ export const tooDeep = (value: unknown, max: number): boolean => depthOf(value, 
 
 /**
  * Whether `value`, parsed from the JSON `text`, nests deeper than `max` levels. Every level
- * takes an opening and a closing bracket, so a text shorter than `2 * (max + 1)` characters
- * cannot be too deep and is not walked: the common small frame or body costs nothing here.
+ * opens with a bracket, so a text shorter than `2 * (max + 1)` characters, or with at most
+ * `max` opening brackets (counting those inside strings too), cannot be too deep and is not
+ * walked: the common frame or body costs a few `indexOf` calls here and allocates nothing.
  */
-export const jsonTooDeep = (text: string, value: unknown, max: number): boolean => text.length >= 2 * (max + 1) && tooDeep(value, max);
+export const jsonTooDeep = (text: string, value: unknown, max: number): boolean =>
+  text.length >= 2 * (max + 1) && openingBrackets(text, max) > max && tooDeep(value, max);
+
+/** How many `{` and `[` `text` holds, counting no further than `max + 1`. */
+function openingBrackets(text: string, max: number): number {
+  let count = 0;
+  for (const bracket of OPENING) {
+    for (let at = text.indexOf(bracket); at !== -1; at = text.indexOf(bracket, at + 1)) if (++count > max) return count;
+  }
+  return count;
+}
+
+const OPENING = ['{', '['] as const;
 
 /** The message of the JSON depth limit, one wording for REST and DDP. */
 export const depthMessage = (max: number): string => `JSON nests deeper than ${max} levels`;
