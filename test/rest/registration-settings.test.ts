@@ -20,6 +20,22 @@ describe('settings that shape a successful registration', () => {
     expect(user.active).toBe(true);
   });
 
+  it('gives new users the roles of Accounts_Registration_Users_Default_Roles as it is now, in the base and in a scenario', async () => {
+    const register = async (n: number) => {
+      expect((await t.api.post('/api/v1/users.register', form({ username: `roles${n}`, email: `roles${n}@example.com` }))).status).toBe(200);
+      return t.mock.users.findByUsername(`roles${n}`)!.roles;
+    };
+    expect(await register(1)).toEqual(['user']);
+    t.mock.workspace.settings.set('Accounts_Registration_Users_Default_Roles', 'user, bot');
+    expect(await register(2)).toEqual(['user', 'bot']);
+    t.mock.useScenario({ name: 'guests', description: 'guests by default', settings: { Accounts_Registration_Users_Default_Roles: 'guest' } });
+    expect(await register(3)).toEqual(['guest']);
+    t.mock.resetScenario();
+    expect(await register(4)).toEqual(['user', 'bot']);
+    // Users registered earlier keep the roles they were given.
+    expect(t.mock.users.findByUsername('roles1')!.roles).toEqual(['user']);
+  });
+
   it('saves custom fields after answering, and applies modifyRecordField', async () => {
     t.mock.workspace.settings.set('Accounts_CustomFields', CUSTOM_FIELDS);
     const r = await t.api.post('/api/v1/users.register', form({ email: 'n@example.com', customFields: { role: 'teacher', twitter: '@nu', ignored: 'x' } }));

@@ -29,8 +29,12 @@ describe('insertUser stores a deep-frozen document', () => {
     const user = insertUser(ws, { email: 'b@example.com', password: 'x' }, (u) => {
       u.customFields = { nested: { deep: ['x'] } };
       u.roles.push('teacher');
+      u.settings.preferences = { language: 'de' };
     });
+    expect(user.settings).toEqual({ preferences: { language: 'de' } });
     expect(user.roles).toContain('teacher');
     expect(unfrozen(user)).toEqual([]);
+    // The hook had its own roles: the shared default array is untouched.
+    expect(ws.defaultRoles()).not.toContain('teacher');
   });
 });

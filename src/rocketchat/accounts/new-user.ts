@@ -41,11 +41,12 @@ export function insertUser(ws: Workspace, input: NewUserInput, prepare?: (user: 
   if (input.username) user.username = input.username;
   user.emails = input.email ? [{ address: input.email, verified: input.verified ?? false }] : [];
   // Stored users are frozen, so every user without roles of its own shares the default
-  // roles' array and one empty settings object (fewer heap objects per user for the GC); a
-  // prepare hook may add roles (custom fields), so it gets a copy.
+  // roles' array and one empty settings object (fewer heap objects per user for the GC). A
+  // prepare hook may change the document before it is frozen (custom fields add roles), so it
+  // gets its own roles and settings.
   if (input.roles && input.roles.length > 0) user.roles = [...input.roles];
   else user.roles = (prepare ? [...ws.defaultRoles()] : ws.defaultRoles()) as string[];
-  user.settings = NO_SETTINGS;
+  user.settings = prepare ? {} : NO_SETTINGS;
   const services: UserDoc['services'] = {};
   if (input.password !== undefined) services.password = passwordOf(ws, input.password);
   if (input.passwordDigest !== undefined) services.password = hashDigest(input.passwordDigest, ws.ids.secret(16));
