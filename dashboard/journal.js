@@ -22,10 +22,15 @@ export function journalPanel({ onEntry }) {
     if (seen.has(id)) return;
     seen.add(id);
     if (paused) {
-      held.push([entry, id]);
+      held.push(entry);
       pauseButton.textContent = `Resume (${held.length})`;
       return;
     }
+    show(entry);
+  }
+
+  /** Puts one (already deduplicated) entry on top of the journal. @param {any} entry */
+  function show(entry) {
     body.prepend(entryRow(entry));
     while (body.childElementCount > MAX_ROWS) body.lastElementChild?.remove();
     count += 1;
@@ -55,7 +60,7 @@ export function journalPanel({ onEntry }) {
     paused = !paused;
     pauseButton.setAttribute('aria-pressed', String(paused));
     pauseButton.textContent = paused ? 'Resume' : 'Pause';
-    if (!paused) for (const [entry, id] of held.splice(0)) add(entry, id);
+    if (!paused) for (const entry of held.splice(0)) show(entry);
   });
   $('journal-clear').addEventListener('click', async () => {
     try {

@@ -63,6 +63,31 @@ describe('dashboard page in a real browser', () => {
     expect(await row.innerText()).toMatch(/DDP[\s\S]*registerUser[\s\S]*result/);
   });
 
+  it('Pause holds new journal rows; Resume shows each held row once', async () => {
+    await page.click('#journal-pause');
+    expect(await page.locator('#journal-pause').getAttribute('aria-pressed')).toBe('true');
+    const names = ['held1', 'held2', 'held3'];
+    for (const name of names) {
+      const res = await fetch(`${t.mock.url}/api/v1/users.register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: name, email: `${name}@example.com`, pass: 's3cret!', name }),
+      });
+      expect(res.status).toBe(200);
+    }
+    const rows = page.locator('#journal-body tr[data-operation="registerUser"]');
+    await page.locator('#journal-pause', { hasText: `Resume (${names.length})` }).waitFor({ timeout: 5000 });
+    expect(await rows.count()).toBe(0);
+
+    await page.click('#journal-pause');
+    await page.locator('#journal-pause', { hasText: /^Pause$/ }).waitFor();
+    expect(await page.locator('#journal-pause').getAttribute('aria-pressed')).toBe('false');
+    await rows.nth(names.length - 1).waitFor({ timeout: 5000 });
+    const seqs = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-seq')));
+    expect(seqs).toHaveLength(names.length);
+    expect(new Set(seqs).size).toBe(names.length);
+  });
+
   it('searches users (debounced) and pages through them', async () => {
     await page.locator('#users-total', { hasText: /^35 users$/ }).waitFor();
     expect(await page.locator('#users-body tr').count()).toBe(20);
