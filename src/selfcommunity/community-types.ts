@@ -88,13 +88,14 @@ export interface CommunityState {
 
 /**
  * One write to a community's users, tokens, invite codes (one was used) or validation codes
- * (`entry` undefined: the code was used up); `load` replaced the whole state (reset, restore).
+ * (sent, or used up); `load` replaced the whole state (reset, restore).
  */
 export type CommunityChange =
   | { kind: 'user'; change: CollectionChange<ScUser> }
   | { kind: 'token'; op: 'put' | 'delete'; token: ScToken }
   | { kind: 'invite'; invite: InviteCode }
-  | { kind: 'validation'; code: string; entry?: ValidationCode }
+  | { kind: 'validation'; op: 'put'; entry: ValidationCode }
+  | { kind: 'validation'; op: 'delete'; code: string }
   | { kind: 'load' };
 
 /** Seconds an OAuth access token lives (the OAuth example's `expires_in`). */

@@ -85,12 +85,12 @@ export class Community {
   /** Store a one-time validation code. */
   putValidationCode(entry: ValidationCode): void {
     this.validationCodes.set(entry.code, entry);
-    this.changes.emit({ kind: 'validation', code: entry.code, entry });
+    this.changes.emit({ kind: 'validation', op: 'put', entry });
   }
 
   /** A validation code was used: it works once. */
   dropValidationCode(code: string): void {
-    if (this.validationCodes.delete(code)) this.changes.emit({ kind: 'validation', code });
+    if (this.validationCodes.delete(code)) this.changes.emit({ kind: 'validation', op: 'delete', code });
   }
 
   /** The token of a refresh token, if it is still live. */

@@ -140,7 +140,7 @@ export class Persistence {
     if (e.kind === 'load') return this.#compact();
     if (e.kind === 'token') return this.#append(e.op === 'put' ? { st: e.token } : { std: e.token.access_token });
     if (e.kind === 'invite') return this.#append({ si: e.invite });
-    if (e.kind === 'validation') return this.#append(e.entry ? { sv: e.entry } : { svd: e.code });
+    if (e.kind === 'validation') return this.#append(e.op === 'put' ? { sv: e.entry } : { svd: e.code });
     if (e.change.op === 'put') return this.#append({ su: e.change.doc });
     if (e.change.op === 'delete') return this.#append({ sud: e.change.id });
     this.#compact();
