@@ -2,19 +2,25 @@
 // process, optionally pinned to a core with taskset (server on one, load on the other).
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 
-const hasTaskset = (() => {
-  try {
-    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
+/** Whether `taskset` runs here; checked on first use (start-up repetitions import this file without pinning). */
+let tasksetWorks;
+function hasTaskset() {
+  if (tasksetWorks === undefined) {
+    try {
+      execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+      tasksetWorks = true;
+    } catch {
+      tasksetWorks = false;
+    }
   }
-})();
+  return tasksetWorks;
+}
 
 /** Cores for [server, load generator], or undefined when pinning is off or impossible. */
 export function coresFor(pin) {
-  return pin && hasTaskset && (globalThis.navigator?.hardwareConcurrency ?? 1) >= 2 ? ['0', '1'] : undefined;
+  return pin && os.availableParallelism() >= 2 && hasTaskset() ? ['0', '1'] : undefined;
 }
 
 function spawnPinned(cmd, args, core, options) {

@@ -1,5 +1,5 @@
 // The targets of docs/performance.md, checked on the medians of this run.
-import { pct as ratio } from './stats.mjs';
+import { pct } from './stats.mjs';
 
 const find = (results, section, prefix) => results[section]?.medians.find((r) => r.target.startsWith(prefix));
 
@@ -10,10 +10,10 @@ export function checkTargets(results) {
   const raw = find(results, 'http', 'raw');
   const register = find(results, 'http', 'mockchat users.register');
   const prism = find(results, 'http', 'Prism');
-  if (raw && register) add('REST users.register >= 60% of raw http', ratio(register.ratio), register.ratio >= 0.6);
+  if (raw && register) add('REST users.register >= 60% of raw http', pct(register.ratio), register.ratio >= 0.6);
   if (prism && register) add('REST users.register >= 5x Prism', `${(register.rps / prism.rps).toFixed(1)}x`, register.rps >= 5 * prism.rps);
   const ddp = find(results, 'ddp', 'mockchat DDP registerUser');
-  if (ddp) add('DDP registerUser >= 60% of raw ws', ratio(ddp.ratio), ddp.ratio >= 0.6);
+  if (ddp) add('DDP registerUser >= 60% of raw ws', pct(ddp.ratio), ddp.ratio >= 0.6);
   const start = find(results, 'startup', 'mockchat serve (default');
   if (start) add('start-up, default seed <= 300 ms', `${start.ms} ms`, start.ms <= 300);
   const start100k = find(results, 'startup', 'mockchat serve --users 100000');
@@ -22,9 +22,9 @@ export function checkTargets(results) {
   const big = scale?.find((r) => r.users === 1_000_000) ?? scale?.at(-1);
   // Judged at the fixed rate (a quarter of the 1k saturation rate); the saturation figure is shown too.
   if (big && scale.length > 1) {
-    const at = (r) => `${r.fixedP99.toFixed(2)} ms vs ${scale[0].fixedP99.toFixed(2)} ms (${r.fixedP99Ratio.toFixed(2)}x) at ${r.rate} req/s`;
+    const fixed = `${big.fixedP99.toFixed(2)} ms vs ${scale[0].fixedP99.toFixed(2)} ms (${big.fixedP99Ratio.toFixed(2)}x) at ${big.rate} req/s`;
     const max = `at saturation ${big.p99.toFixed(2)} vs ${scale[0].p99.toFixed(2)} ms (${big.p99Ratio.toFixed(2)}x)`;
-    add(`register p99 with ${big.target} within 20% of 1k`, `${at(big)}; ${max}`, big.fixedP99Ratio <= 1.2);
+    add(`register p99 with ${big.target} within 20% of 1k`, `${fixed}; ${max}`, big.fixedP99Ratio <= 1.2);
   }
   const idle = results.idle?.medians[0];
   if (idle) add(`${idle.connections.toLocaleString('en')} idle DDP connections <= 500 MB RSS`, `${idle.rssMb} MB, ${idle.open} open, ${idle.closed} closed`, idle.rssMb <= 500 && idle.closed === 0);
