@@ -31,7 +31,7 @@ async function measureEach(s, serverDef, loads, log) {
       const result = await runNode(load, config(server.port, results), s.cores?.[1], (line) => {
         if (line === 'warm') cpuBefore = cpuMs(pid);
       });
-      // Server CPU per request: what a request costs the server, whoever else uses the machine.
+      // Server CPU per request: the server's own CPU time only (a busy machine still raises it).
       const cpuUs = ((cpuMs(pid) - cpuBefore) * 1000) / result.requests;
       log(JSON.stringify({ ...result, cpuUs }));
       results.push({ ...result, cpuUs, seededMs, rssSeeded });
