@@ -1,11 +1,10 @@
 import { raise } from '../errors.js';
 import { stringifyDdp, updatedFrame, type DdpMessage, type MethodMessage } from './messages.js';
-import { meteorErrorObject, sanitizedError, toMeteorErrorObject } from './meteor-error.js';
+import { meteorErrorObject, sanitizedError, toMeteorErrorObject, type MeteorErrorObject } from './meteor-error.js';
 import type { DdpConnection, DdpRegistry, MethodFaults, MethodHandler } from './registry.js';
 
 /** What a method call needs of its connection (a `DdpSession`). */
 export interface CallingConnection extends DdpConnection {
-  send(message: DdpMessage): void;
   /** Serialised messages in order, `next` in the same write; nothing once the connection closed. */
   sendText(text: string, next?: string): void;
   close(code: number, reason: string): void;
@@ -20,12 +19,7 @@ export interface CallingConnection extends DdpConnection {
 export function callMethod(connection: CallingConnection, registry: DdpRegistry, m: MethodMessage): void | Promise<void> {
   const call = { connection, registry, m, started: performance.now() };
   const handler = registry.findMethod(m.method);
-  if (!handler) {
-    const error = toMeteorErrorObject(raise('METHOD_NOT_FOUND', { method: m.method }));
-    connection.send({ msg: 'result', id: m.id, error });
-    connection.sendText(updatedFrame(m.id));
-    return observe(call, error, undefined);
-  }
+  if (!handler) return fail(call, toMeteorErrorObject(raise('METHOD_NOT_FOUND', { method: m.method })));
   const faults = registry.policy.faults?.(connection, m.method);
   if (faults?.delayMs) return new Promise<void>((resolve) => setTimeout(resolve, faults.delayMs)).then(() => invoke(call, handler, faults));
   return invoke(call, handler, faults);
@@ -45,25 +39,26 @@ function invoke(call: Call, handler: MethodHandler, faults: MethodFaults | undef
     connection.close(1011, 'Connection dropped by a mockchat fault');
     return observe(call, undefined, undefined, true);
   }
-  if (faults?.status !== undefined) {
-    const error = meteorErrorObject(faults.status, faults.reason ?? 'Internal server error');
-    connection.send({ msg: 'result', id: m.id, error });
-    connection.sendText(updatedFrame(m.id));
-    return observe(call, error, undefined);
-  }
+  if (faults?.status !== undefined) return fail(call, meteorErrorObject(faults.status, faults.reason ?? 'Internal server error'));
   let result: unknown;
   try {
     result = handler(connection, m.params ?? []);
   } catch (error) {
-    return answer(call, { msg: 'result', id: m.id, error: sanitizedError(error) }, faults);
+    return answer(call, thrownFrame(m.id, error), faults);
   }
   if (isThenable(result)) {
     return Promise.resolve(result).then(
       (value) => answer(call, resultFrame(m.id, value), faults),
-      (error: unknown) => answer(call, { msg: 'result', id: m.id, error: sanitizedError(error) }, faults),
+      (error: unknown) => answer(call, thrownFrame(m.id, error), faults),
     );
   }
   return answer(call, resultFrame(m.id, result), faults);
+}
+
+/** A call answered with an error without running the method: `result` then `updated`, in one write. */
+function fail(call: Call, error: MeteorErrorObject): void {
+  call.connection.sendText(stringifyDdp({ msg: 'result', id: call.m.id, error }), updatedFrame(call.m.id));
+  observe(call, error, undefined);
 }
 
 function answer(call: Call, reply: DdpMessage, faults: MethodFaults | undefined): void {
@@ -80,5 +75,8 @@ function observe({ connection, registry, m, started }: Call, error: unknown, res
 }
 
 const resultFrame = (id: string, result: unknown): DdpMessage => (result !== undefined ? { msg: 'result', id, result } : { msg: 'result', id });
+
+/** The `result` of a method that threw: the error as Meteor sanitises it for the client. */
+const thrownFrame = (id: string, thrown: unknown): DdpMessage => ({ msg: 'result', id, error: sanitizedError(thrown) });
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown> | null)?.then === 'function';
