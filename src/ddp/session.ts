@@ -108,25 +108,29 @@ export class DdpSession implements CallingConnection {
    * A task that returns a promise keeps later messages waiting until it settles.
    */
   #enqueue(task: () => void | Promise<void>): void {
-    const failed = () => this.close(1011, 'Internal error');
-    const settled = () => {
-      this.#pending -= 1;
-    };
     if (this.#pending === 0) {
       let running: void | Promise<void>;
       try {
         running = task();
       } catch {
-        return failed();
+        return this.#failed();
       }
       if (running === undefined) return;
       this.#pending += 1;
-      this.#queue = running.catch(failed).then(settled);
+      this.#queue = running.catch(this.#failed).then(this.#settled);
       return;
     }
     this.#pending += 1;
-    this.#queue = this.#queue.then(task).catch(failed).then(settled);
+    this.#queue = this.#queue.then(task).catch(this.#failed).then(this.#settled);
   }
+
+  /** A task threw past its own error handling (e.g. a result that does not serialise): close, answering nothing more. */
+  readonly #failed = (): void => this.close(1011, 'Internal error');
+
+  /** A queued task finished, answered or not. */
+  readonly #settled = (): void => {
+    this.#pending -= 1;
+  };
 
   send(message: DdpMessage): void {
     this.sendText(stringifyDdp(message));
