@@ -179,8 +179,10 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
       restore({ ...initial, selfcommunity: initialCommunity });
       scenarios.reset();
     };
-    const snapshot = (): TenantState => ({ ...ws.capture(), selfcommunity: sc.toState() });
-    return { name, workspace: ws, community: sc, scenarios, snapshots: new SnapshotStore(), createdAt: new Date().toISOString(), reset, snapshot, restore };
+    // A full copy for callers (every user listed in `users`); the copies mockchat keeps share the cold tier.
+    const snapshot = (): TenantState => ({ ...ws.toState(), selfcommunity: sc.toState() });
+    const capture = (): TenantState => ({ ...ws.capture(), selfcommunity: sc.toState() });
+    return { name, workspace: ws, community: sc, scenarios, snapshots: new SnapshotStore(), createdAt: new Date().toISOString(), reset, snapshot, capture, restore };
   };
   const main = tenantOf(workspace, community);
   const scenarios = main.scenarios;
@@ -236,8 +238,7 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
     journal,
     sandbox: (name) => tenants.resolve(name),
     sandboxes: () => tenants.list().map((t) => t.name!),
-    // A full copy for callers (every user listed in `users`); snapshots kept by mockchat share the cold tier.
-    snapshot: () => ({ ...workspace.toState(), selfcommunity: community.toState() }),
+    snapshot: main.snapshot,
     restore: main.restore,
     useScenario: (spec) => scenarios.use(spec),
     resetScenario: () => scenarios.reset(),

@@ -9,15 +9,15 @@ export class SnapshotStore {
   readonly #snapshots = new Map<string, { state: TenantState; createdAt: string }>();
   #next = 1;
 
-  /** Copy the state; returns the id (given, or `snap-N`). */
-  take(tenant: Pick<Tenant, 'snapshot'>, id?: unknown): string {
+  /** Copy the state (sharing the cold tier: `Tenant.capture`); returns the id (given, or `snap-N`). */
+  take(tenant: Pick<Tenant, 'capture'>, id?: unknown): string {
     if (id !== undefined && (typeof id !== 'string' || !/^[\w.-]{1,64}$/.test(id))) {
       throw new MockchatConfigError('MOCKCHAT_ERR_SNAPSHOT', 'a snapshot id must be 1-64 letters, digits, ".", "_" or "-"');
     }
     const name = (id as string | undefined) ?? `snap-${this.#next++}`;
     this.#snapshots.delete(name);
     if (this.#snapshots.size >= MAX_SNAPSHOTS) this.#snapshots.delete(this.#snapshots.keys().next().value!);
-    this.#snapshots.set(name, { state: tenant.snapshot(), createdAt: new Date().toISOString() });
+    this.#snapshots.set(name, { state: tenant.capture(), createdAt: new Date().toISOString() });
     return name;
   }
 

@@ -25,8 +25,13 @@ export interface Tenant {
   createdAt: string;
   /** Back to the seeded state and the base scenario. */
   reset(): void;
-  /** A deep copy of every product's state. */
+  /** A deep copy of every product's state, every user listed in `users`. */
   snapshot(): TenantState;
+  /**
+   * Internal: the same state as mockchat keeps it (admin snapshots), sharing users held off
+   * the heap (`WorkspaceState.seeded`) instead of listing them. Not for callers: use `snapshot()`.
+   */
+  capture(): TenantState;
   /** Put a copy back (the scenario stays). */
   restore(state: TenantState): void;
 }

@@ -86,6 +86,12 @@ describe('a bulk seed in the cold tier', () => {
     expect((await api.call('DELETE', `/__mockchat/db/users/${seeded[6]._id}`, undefined, sandbox)).status).toBe(200);
     expect(mock.sandbox('cold-1').workspace.users.get(seeded[6]._id)).toBeUndefined();
     expect(mock.users.findByUsername(seeded[6].username)?._id).toBe(seeded[6]._id);
+    // A sandbox's public snapshot lists every user too, not only those outside the cold tier.
+    const boxed = mock.sandbox('cold-1').snapshot();
+    expect(boxed.users).toHaveLength(USERS + 4);
+    expect(boxed.seeded).toBeUndefined();
+    expect(boxed.users.map((u) => u._id)).not.toContain(seeded[6]._id);
+    expect(boxed.users.map((u) => u._id)).toContain(seeded[5]._id);
     const taken = await api.post('/__mockchat/snapshots', { id: 'cold' });
     expect(taken.status).toBe(201);
     expect((await api.get('/__mockchat/snapshots')).body.snapshots).toEqual([expect.objectContaining({ id: 'cold', users: USERS + 5 })]);
