@@ -1,6 +1,6 @@
 import { ChangeFeed } from '../store/change-feed.js';
 import { Collection, type CollectionChange } from '../store/collection.js';
-import { liveCount, type ColdPart } from '../store/cold-tier.js';
+import type { ColdPart } from '../store/cold-tier.js';
 import { randomIds, type IdSource } from '../store/ids.js';
 import { Permissions, type PermissionDoc } from './permissions.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -44,7 +44,7 @@ export interface WorkspaceState {
 }
 
 /** How many users a state holds, with those in `seeded`. */
-export const userCount = (state: WorkspaceState): number => state.users.length + (state.seeded ? liveCount(state.seeded) : 0);
+export const userCount = (state: WorkspaceState): number => state.users.length + (state.seeded?.live ?? 0);
 
 /** One write to a workspace's persistent state; `load` replaced all of it (reset, restore). */
 export type WorkspaceChange =

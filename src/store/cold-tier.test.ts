@@ -95,7 +95,8 @@ describe('Collection cold tier (compact)', () => {
     c.beginColdInserts(codec, 0);
     for (const d of seed(200).slice(3)) expect(c.insert(d)).toBeUndefined();
     c.endColdInserts();
-    expect(c.coldPart()?.size).toBe(200);
+    expect(c.coldPart()?.live).toBe(200);
+    expect(c.coldPart()?.gone).toHaveLength(200);
     expect([...c.hot()]).toHaveLength(0);
     for (let i = 0; i < 200; i += 7) expect(c.findBy('email', `ALT${i}@x.io`)?._id).toBe(`id${i}`);
     expect(c.insert({ _id: 'n', username: 'user150', emails: [] })).toBe('username');
@@ -145,6 +146,7 @@ describe('Collection cold tier (compact)', () => {
     a.compact(codec);
     a.update('id0', (d) => ({ ...d, username: 'changed' }));
     const part = a.coldPart()!;
+    expect(part.live).toBe(5);
     const hot = [...a.hot()];
     const b = users();
     b.attachCold(part);
@@ -155,6 +157,8 @@ describe('Collection cold tier (compact)', () => {
     expect(a.get('id5')).toBeDefined();
     expect(b.findBy('username', 'user4')?._id).toBe('id4');
     expect(b.size).toBe(5);
+    expect(b.coldPart()?.live).toBe(4);
+    expect(a.coldPart()?.live).toBe(4);
     expect(a.size).toBe(6);
   });
 

@@ -4,16 +4,16 @@ import type { ColdHit, ColdStore } from './cold-store.js';
 /** A collection's cold tier as a state copy holds it: the shared store and what was retired from it. */
 export interface ColdPart<T extends Doc> {
   readonly store: ColdStore<T>;
-  /** Records of the store this copy sees (the store may have grown since). */
-  readonly size: number;
-  /** 1 for each record replaced by an update or deleted. */
+  /** How many of its records this copy still serves (the count of 0s in `gone`). */
+  readonly live: number;
+  /**
+   * One byte per record this copy sees (the store may have grown since): 1 for each record
+   * replaced by an update or deleted.
+   */
   readonly gone: Uint8Array;
   /** Record → `_id` of the updated document that now lives in the hot tier in its place. */
   readonly moved: ReadonlyMap<number, string>;
 }
-
-/** How many of a part's records are still served from it. */
-export const liveCount = <T extends Doc>(part: ColdPart<T>): number => part.size - part.gone.reduce((n, g) => n + g, 0);
 
 /**
  * The cold tier of one collection: a `ColdStore` shared by every state that came from it
@@ -32,12 +32,12 @@ export class ColdTier<T extends Doc> {
 
   constructor(part: ColdPart<T>) {
     this.store = part.store;
-    this.#size = part.size;
-    this.#gone = new Uint8Array(Math.max(16, part.size));
-    this.#gone.set(part.gone.subarray(0, part.size));
+    this.#size = part.gone.length;
+    this.#gone = new Uint8Array(Math.max(16, this.#size));
+    this.#gone.set(part.gone);
     this.#moved = new Map(part.moved);
     this.#movedIds = new Set(this.#moved.values());
-    this.#live = liveCount(part);
+    this.#live = part.live;
   }
 
   /** Documents still served from this tier. */
@@ -116,6 +116,6 @@ export class ColdTier<T extends Doc> {
   }
 
   part(): ColdPart<T> {
-    return { store: this.store, size: this.#size, gone: this.#gone.slice(0, this.#size), moved: new Map(this.#moved) };
+    return { store: this.store, live: this.#live, gone: this.#gone.slice(0, this.#size), moved: new Map(this.#moved) };
   }
 }

@@ -188,7 +188,7 @@ export class Collection<T extends Doc> {
     const store = new ColdStore(indexes, this.options.frozen ? { encode: codec.encode, decode: (text) => deepFreeze(codec.decode(text)) } : codec, docs.length + expected);
     for (const doc of docs) store.add(doc);
     this.#clearTiers();
-    this.#cold = new ColdTier({ store, size: docs.length, gone: new Uint8Array(docs.length), moved: new Map() });
+    this.#cold = new ColdTier({ store, live: docs.length, gone: new Uint8Array(docs.length), moved: new Map() });
     this.#coldInserts = true;
   }
 

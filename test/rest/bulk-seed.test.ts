@@ -25,7 +25,7 @@ describe('a bulk seed in the cold tier', () => {
   afterAll(() => mock.close());
 
   it('holds the generated users in the cold tier, not in the Maps', () => {
-    expect(mock.workspace.users.coldPart()?.size).toBe(USERS + 5);
+    expect(mock.workspace.users.coldPart()?.live).toBe(USERS + 5);
     expect([...mock.workspace.users.hot()]).toHaveLength(0);
     expect(mock.users.count()).toBe(USERS + 5);
   });
