@@ -85,6 +85,38 @@ export function operationOf(path: string): string {
 /** What a transport adapter records; the journal adds `seq`, `at`/`time` and redacts `args` and `response`. */
 export type JournalRecord = Omit<JournalEntry, 'seq' | 'time' | 'at' | 'args' | 'response'> & { args?: unknown; response?: unknown };
 
+/**
+ * A finished DDP method call, as much of it as the journal reads: the DDP registry's
+ * `MethodEvent` fits this shape (the journal does not depend on the protocol layer).
+ */
+export interface MethodCallEvent {
+  /** The DDP session (its id is the entry's path) and its connection URL's query (`sandbox`). */
+  connection: { readonly id: string; readonly query: Readonly<Record<string, string>> };
+  method: string;
+  params: unknown[];
+  durationMs: number;
+  /** No answer reached the client (a fault withheld it or dropped the connection): none is journaled. */
+  unanswered?: boolean;
+  /** The answer: a result, or a Meteor error object (its `error` field is the journaled code). */
+  result?: unknown;
+  error?: unknown;
+}
+
+/** The journal entry of a method call (the registry's `observe` hook): the Meteor error's `error` field is the code. */
+export function journalEntryOf(e: MethodCallEvent): JournalRecord {
+  return {
+    transport: 'ddp',
+    operation: e.method,
+    args: e.params[0],
+    method: 'ddp',
+    path: e.connection.id,
+    response: e.unanswered ? undefined : (e.error ?? e.result),
+    error: (e.error as { error?: string | number } | undefined)?.error,
+    durationMs: e.durationMs,
+    sandbox: e.connection.query.sandbox || undefined,
+  };
+}
+
 export class Journal {
   /** A ring buffer: `#start` is the oldest entry once it is full (O(1) per record). */
   readonly #ring: JournalEntry[] = [];

@@ -1,4 +1,5 @@
-import type { JournalRecord } from '../journal.js';
+// TEMPORARY: delete this re-export once src/index.ts imports journalEntryOf from './journal.js'.
+export { journalEntryOf } from '../journal.js';
 
 /**
  * What a product registers on the DDP server: methods and publications by name. The
@@ -60,21 +61,6 @@ export interface MethodEvent {
   /** True when the result was withheld by a fault or the connection dropped. */
   unanswered?: boolean;
   durationMs: number;
-}
-
-/** The journal entry of a method call (the registry's `observe` hook): the Meteor error's `error` field is the code. */
-export function journalEntryOf(e: MethodEvent): JournalRecord {
-  return {
-    transport: 'ddp',
-    operation: e.method,
-    args: e.params[0],
-    method: 'ddp',
-    path: e.connection.id,
-    response: e.unanswered ? undefined : (e.error ?? e.result),
-    error: (e.error as { error?: string | number } | undefined)?.error,
-    durationMs: e.durationMs,
-    sandbox: e.connection.query.sandbox || undefined,
-  };
 }
 
 /** Per-connection behaviour a product (or its scenarios) can set; all optional. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { asAdmin, CREATE, fieldError, scClient } from '../selfcommunity/sc-client.js';
 import { killAll, run, runToEnd, waitForBanner, type Run } from '../support/run-cli.js';
 import { startMockchat } from '../support/start-mockchat.js';
 
@@ -68,13 +69,8 @@ describe('--db under kill -9 and SIGTERM', () => {
     const file = join(dir, 'sc-codes.json');
     const scenario = 'selfcommunity-invite-only';
     const { child, url, exit } = await serve(file, ['--scenario', scenario]);
-    const create = (base: string, username: string) =>
-      fetch(`${base}/api/v2/account/create/`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Bearer sc-admin-token' },
-        body: JSON.stringify({ username, email: `${username}@example.com`, password: 'Jane-pass-1', invite_code: 'WELCOME-1' }),
-      });
-    const created = await create(url, 'jane');
+    const body = (username: string) => ({ username, email: `${username}@example.com`, password: 'Jane-pass-1', invite_code: 'WELCOME-1' });
+    const created = await fetch(`${url}${CREATE}`, { method: 'POST', headers: { 'content-type': 'application/json', ...asAdmin }, body: JSON.stringify(body('jane')) });
     expect(created.status).toBe(201);
     const code = created.headers.get('x-mockchat-validation-code');
     expect(code).toEqual(expect.any(String));
@@ -84,10 +80,11 @@ describe('--db under kill -9 and SIGTERM', () => {
     const restarted = await startMockchat({ db: file, scenario });
     try {
       expect(restarted.selfcommunity.inviteCodes.get('WELCOME-1')).toMatchObject({ user: 4, used_at: expect.any(String) });
-      const again = await create(restarted.url, 'joe');
+      const sc = scClient(restarted);
+      const again = await sc.create(body('joe'));
       expect(again.status).toBe(400);
-      expect(await again.json()).toEqual({ errors: [{ field: 'invite_code', messages: [{ code: 'used', message: 'This invite code has already been used.' }] }] });
-      const verify = () => fetch(`${restarted.url}/api/v2/account/verify/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ validation_code: code }) });
+      expect(again.body).toEqual(fieldError('invite_code', 'used', 'This invite code has already been used.'));
+      const verify = () => sc.post('/api/v2/account/verify/', { validation_code: code });
       expect((await verify()).status).toBe(200);
       expect((await verify()).status).toBe(400);
     } finally {

@@ -46,6 +46,12 @@ export async function runToEnd(args: string[], env: Record<string, string> = {})
   return { code, signal, stdout: r.stdout(), stderr: r.stderr() };
 }
 
+/** Stop a run with SIGINT, as Ctrl-C does, and wait for its exit. */
+export async function interrupt(r: Run): Promise<void> {
+  r.child.kill('SIGINT');
+  await r.exit;
+}
+
 /** SIGKILL every child still running. */
 export function killAll(): void {
   for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

@@ -2,14 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { killAll, run, waitFor, waitForBanner, type Run } from '../support/run-cli.js';
+import { interrupt, killAll, run, waitFor, waitForBanner } from '../support/run-cli.js';
 import { save } from './save-file.js';
-
-/** Stop a run with SIGINT, as Ctrl-C does, and wait for its exit. */
-async function interrupt(r: Run): Promise<void> {
-  r.child.kill('SIGINT');
-  await r.exit;
-}
 
 describe('mockchat serve --watch', () => {
   afterEach(killAll);
