@@ -94,6 +94,27 @@ describe('Collection', () => {
     expect(c.has('username', 'alice')).toBe(false);
   });
 
+  it('refuses a new index once there is a cold tier (the store could not check it)', () => {
+    const c = users();
+    c.insert({ _id: '1', username: 'alice', emails: ['a@x.io'] });
+    c.addUniqueIndex('username', (u) => (u.username ? [u.username.trim()] : []));
+    expect(c.findBy('username', 'ALICE')?._id).toBe('1');
+    c.compact({ encode: (u) => JSON.stringify(u), decode: (text) => JSON.parse(text) as U });
+    expect(() => c.addUniqueIndex('nick', (u) => (u.username ? [u.username] : []))).toThrow(/cold tier/);
+    expect(c.findBy('email', 'A@x.io')?._id).toBe('1');
+  });
+
+  it('an update that clashes on a later index keeps every index entry of the old document', () => {
+    const c = users();
+    c.insert({ _id: '1', username: 'alice', emails: ['a@x.io'] });
+    c.insert({ _id: '2', username: 'bob', emails: ['b@x.io'] });
+    expect(c.update('1', (d) => ({ ...d, username: 'alicia', emails: ['B@x.io'] }))).toBe('email');
+    expect(c.findBy('username', 'alice')?._id).toBe('1');
+    expect(c.has('username', 'alicia')).toBe(false);
+    expect(c.findBy('email', 'a@x.io')?._id).toBe('1');
+    expect(c.insert({ _id: '3', username: 'alicia', emails: ['c@x.io'] })).toBeUndefined();
+  });
+
   it('an insert that clashes leaves no index entry behind', () => {
     const c = users();
     c.insert({ _id: '1', username: 'alice', emails: ['a@x.io'] });

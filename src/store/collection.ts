@@ -38,25 +38,28 @@ export class Collection<T extends Doc> {
   #cold?: ColdTier<T>;
   /** Between `beginColdInserts` and `endColdInserts`: inserts go to the cold tier. */
   #coldInserts = false;
-  readonly #indexes = new Map<string, Index<T>>();
-  /** The same indexes as a list: the insert path walks it without a Map iterator. */
-  readonly #indexList: Index<T>[] = [];
-  readonly #insertKeys: string[] = [];
-  readonly #insertMaps: Map<string, string>[] = [];
+  /** A list, not a Map: writes walk it without an iterator object; `#index(name)` finds one. */
+  readonly #indexes: Index<T>[] = [];
+  /** `#clash`'s folded keys and the map each goes to, reused by every write (writes do not nest). */
+  readonly #keys: string[] = [];
+  readonly #maps: Map<string, string>[] = [];
   /** Called after every successful write (persistence, caches); one listener, set by the state owner. */
   onChange?: (change: CollectionChange<T>) => void;
 
   constructor(private readonly options: CollectionOptions = {}) {}
 
-  /** Declare a unique, case-folded index. `keys` returns the values a document occupies. */
+  /**
+   * Declare a unique, case-folded index. `keys` returns the values a document occupies. Not
+   * once there is a cold tier: its store has no table for the index, so clashes would pass.
+   */
   addUniqueIndex(name: string, keys: KeyOf<T>): void {
+    if (this.#cold) throw new Error(`cannot add index ${name} to a collection with a cold tier`);
     const map = new Map<string, string>();
     for (const doc of this.#docs.values()) for (const k of keys(doc)) map.set(fold(k), doc._id);
     const index = { name, keys, map };
-    this.#indexes.set(name, index);
-    const at = this.#indexList.findIndex((i) => i.name === name);
-    if (at === -1) this.#indexList.push(index);
-    else this.#indexList[at] = index;
+    const at = this.#indexes.findIndex((i) => i.name === name);
+    if (at === -1) this.#indexes.push(index);
+    else this.#indexes[at] = index;
   }
 
   get size(): number {
@@ -82,25 +85,13 @@ export class Collection<T extends Doc> {
   /** Insert a document; returns the name of the violated index instead of inserting on a clash. */
   insert(doc: T): string | undefined {
     if (this.#docs.has(doc._id) || this.#cold?.byId(doc._id)) return '_id';
-    // Each index key is computed and folded once, for the clash check and for indexing, into
-    // scratch arrays the collection reuses (inserts do not nest): no allocation per key.
-    const keys = this.#insertKeys;
-    const maps = this.#insertMaps;
-    keys.length = 0;
-    maps.length = 0;
-    for (const { name, keys: keysOf, map } of this.#indexList) {
-      for (const k of keysOf(doc)) {
-        const key = fold(k);
-        if (map.has(key) || this.#cold?.byKey(name, key)) return name;
-        keys.push(key);
-        maps.push(map);
-      }
-    }
+    const clash = this.#clash(doc);
+    if (clash) return clash;
     if (this.#coldInserts) this.#cold!.add(doc);
     else {
       if (this.options.frozen) deepFreeze(doc);
       this.#docs.set(doc._id, doc);
-      for (let i = 0; i < keys.length; i++) maps[i]!.set(keys[i]!, doc._id);
+      this.#indexClashFree(doc._id);
     }
     this.onChange?.({ op: 'put', doc });
     return undefined;
@@ -117,7 +108,7 @@ export class Collection<T extends Doc> {
     // Take the old document out of the indexes (or the cold tier) so it cannot clash with itself.
     if (cold) this.#cold!.retire(cold.record, id);
     else this.#unindexDoc(old);
-    const clash = this.#clashInIndexes(next);
+    const clash = this.#clash(next);
     if (clash) {
       if (cold) this.#cold!.reinstate(cold.record);
       else this.#indexDoc(old);
@@ -125,7 +116,7 @@ export class Collection<T extends Doc> {
     }
     if (this.options.frozen) deepFreeze(next);
     this.#docs.set(id, next);
-    this.#indexDoc(next);
+    this.#indexClashFree(id);
     this.onChange?.({ op: 'put', doc: next });
     return undefined;
   }
@@ -163,7 +154,7 @@ export class Collection<T extends Doc> {
   #clearTiers(): void {
     this.#coldInserts = false;
     this.#docs.clear();
-    for (const index of this.#indexes.values()) index.map.clear();
+    for (const index of this.#indexes) index.map.clear();
     this.#cold = undefined;
   }
 
@@ -184,7 +175,7 @@ export class Collection<T extends Doc> {
    */
   beginColdInserts(codec: ColdCodec<T>, expected: number): void {
     const docs = [...this.values()];
-    const indexes = [...this.#indexes].map(([name, { keys }]) => ({ name, keys: (doc: T) => [...keys(doc)].map(fold) }));
+    const indexes = this.#indexes.map(({ name, keys }) => ({ name, keys: (doc: T) => [...keys(doc)].map(fold) }));
     const store = new ColdStore(indexes, this.options.frozen ? { encode: codec.encode, decode: (text) => deepFreeze(codec.decode(text)) } : codec, docs.length + expected);
     for (const doc of docs) store.add(doc);
     this.#clearTiers();
@@ -212,28 +203,44 @@ export class Collection<T extends Doc> {
     this.#cold = new ColdTier(part);
   }
 
-  #index(name: string) {
-    const index = this.#indexes.get(name);
+  #index(name: string): Index<T> {
+    const index = this.#indexes.find((i) => i.name === name);
     if (!index) throw new Error(`no index ${name}`);
     return index;
   }
 
-  #clashInIndexes(doc: T): string | undefined {
-    for (const [name, { keys, map }] of this.#indexes) {
-      for (const k of keys(doc)) {
+  /**
+   * The first index in which `doc` clashes with a stored document, or undefined. Each key is
+   * computed and folded once: what `#indexClashFree` then stores is left in the scratch arrays
+   * (no allocation per key).
+   */
+  #clash(doc: T): string | undefined {
+    const keys = this.#keys;
+    const maps = this.#maps;
+    keys.length = 0;
+    maps.length = 0;
+    for (const { name, keys: keysOf, map } of this.#indexes) {
+      for (const k of keysOf(doc)) {
         const key = fold(k);
         if (map.has(key) || this.#cold?.byKey(name, key)) return name;
+        keys.push(key);
+        maps.push(map);
       }
     }
     return undefined;
   }
 
+  /** Index document `id` under the keys the last `#clash` (which found none) folded. */
+  #indexClashFree(id: string): void {
+    for (let i = 0; i < this.#keys.length; i++) this.#maps[i]!.set(this.#keys[i]!, id);
+  }
+
   #indexDoc(doc: T): void {
-    for (const { keys, map } of this.#indexes.values()) for (const k of keys(doc)) map.set(fold(k), doc._id);
+    for (const { keys, map } of this.#indexes) for (const k of keys(doc)) map.set(fold(k), doc._id);
   }
 
   #unindexDoc(doc: T): void {
-    for (const { keys, map } of this.#indexes.values()) for (const k of keys(doc)) map.delete(fold(k));
+    for (const { keys, map } of this.#indexes) for (const k of keys(doc)) map.delete(fold(k));
   }
 }
 
