@@ -139,6 +139,9 @@ describe('Collection cold tier (compact)', () => {
     expect([...c.values()].map((u) => u._id)).toEqual(['id0', 'id3']);
     expect(c.insert({ _id: 'id1', username: 'user1', emails: ['u1@x.io'] })).toBeUndefined();
     expect(c.findBy('email', 'u1@x.io')?._id).toBe('id1');
+    // A document inserted again under a deleted moved `_id` is new: it goes last.
+    expect(c.insert({ _id: 'id2', username: 'again', emails: [] })).toBeUndefined();
+    expect([...c.values()].map((u) => u._id)).toEqual(['id0', 'id3', 'id1', 'id2']);
   });
 
   it('shares the store between copies, each with its own changes (reset, sandboxes)', () => {

@@ -11,8 +11,8 @@ export interface ColdPart<T extends Doc> {
    * replaced by an update or deleted.
    */
   readonly gone: Uint8Array;
-  /** Record → `_id` of the updated document that now lives in the hot tier in its place. */
-  readonly moved: ReadonlyMap<number, string>;
+  /** `_id` of an updated document that now lives in the hot tier → the record it replaced. */
+  readonly moved: ReadonlyMap<string, number>;
 }
 
 /**
@@ -25,8 +25,7 @@ export class ColdTier<T extends Doc> {
   readonly store: ColdStore<T>;
   #size: number;
   #gone: Uint8Array;
-  readonly #moved: Map<number, string>;
-  readonly #movedIds: Set<string>;
+  readonly #moved: Map<string, number>;
   #live: number;
   readonly #current = (record: number): boolean => record < this.#size && this.#gone[record] === 0;
 
@@ -36,7 +35,6 @@ export class ColdTier<T extends Doc> {
     this.#gone = new Uint8Array(Math.max(16, this.#size));
     this.#gone.set(part.gone);
     this.#moved = new Map(part.moved);
-    this.#movedIds = new Set(this.#moved.values());
     this.#live = part.live;
   }
 
@@ -74,41 +72,35 @@ export class ColdTier<T extends Doc> {
     if (this.#gone[record] === 1) return;
     this.#gone[record] = 1;
     this.#live -= 1;
-    if (movedTo !== undefined) {
-      this.#moved.set(record, movedTo);
-      this.#movedIds.add(movedTo);
-    }
+    if (movedTo !== undefined) this.#moved.set(movedTo, record);
   }
 
-  /** Undo `retire` (an update that clashed with a unique index). */
-  reinstate(record: number): void {
+  /** Undo `retire(record, movedTo)` (an update that clashed with a unique index). */
+  reinstate(record: number, movedTo?: string): void {
     if (this.#gone[record] === 0) return;
     this.#gone[record] = 0;
     this.#live += 1;
-    const id = this.#moved.get(record);
-    if (id !== undefined) {
-      this.#moved.delete(record);
-      this.#movedIds.delete(id);
-    }
+    if (movedTo !== undefined && this.#moved.get(movedTo) === record) this.#moved.delete(movedTo);
   }
 
   /** Whether the hot document `id` stands in for a record of this tier. */
   isMoved(id: string): boolean {
-    return this.#movedIds.has(id);
+    return this.#moved.has(id);
   }
 
   /** The moved document `id` was deleted from the hot tier: its record stays retired. */
   forget(id: string): void {
-    if (!this.#movedIds.delete(id)) return;
-    for (const [record, movedId] of this.#moved) if (movedId === id) this.#moved.delete(record);
+    this.#moved.delete(id);
   }
 
   /** Documents in record order; a moved record yields its hot replacement (`hot(id)`). */
   *values(hot: (id: string) => T | undefined): Generator<T> {
+    const movedTo = new Map<number, string>();
+    for (const [id, record] of this.#moved) movedTo.set(record, id);
     for (let record = 0; record < this.#size; record++) {
       if (this.#gone[record] === 0) yield this.store.doc(record);
       else {
-        const id = this.#moved.get(record);
+        const id = movedTo.get(record);
         const doc = id === undefined ? undefined : hot(id);
         if (doc) yield doc;
       }

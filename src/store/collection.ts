@@ -110,7 +110,7 @@ export class Collection<T extends Doc> {
     else this.#unindexDoc(old);
     const clash = this.#clash(next);
     if (clash) {
-      if (cold) this.#cold!.reinstate(cold.record);
+      if (cold) this.#cold!.reinstate(cold.record, id);
       else this.#indexDoc(old);
       return clash;
     }
