@@ -17,10 +17,10 @@ const register = (mock: Mockchat, username: string, email = `${username}@example
 
 describe('a bulk seed in the cold tier', () => {
   let mock: Mockchat;
-  let seeded: { _id: string; username: string; email: string }[];
+  let seeded: { _id: string; username: string; email: string; name: string }[];
   beforeAll(async () => {
     mock = await startMockchat({ users: USERS });
-    seeded = [...mock.workspace.users.values()].slice(5, 12).map((u) => ({ _id: u._id, username: u.username!, email: u.emails[0].address }));
+    seeded = [...mock.workspace.users.values()].slice(5, 12).map((u) => ({ _id: u._id, username: u.username!, email: u.emails[0].address, name: u.name! }));
   });
   afterAll(() => mock.close());
 
@@ -73,9 +73,10 @@ describe('a bulk seed in the cold tier', () => {
     expect((await api.call('DELETE', `/__mockchat/db/users/${seeded[5]._id}`)).status).toBe(200);
     expect(mock.users.findByUsername(seeded[5].username)).toBeUndefined();
     expect((await register(mock, seeded[5].username, seeded[5].email)).status).toBe(200);
-    expect(mock.users.count()).toBe(USERS + 5 + 0);
+    expect(mock.users.count()).toBe(USERS + 5);
     mock.reset();
-    expect(mock.users.findByUsername(seeded[4].username)?.name).not.toBe('Renamed');
+    expect(seeded[4].name).not.toBe('Renamed');
+    expect(mock.users.findByUsername(seeded[4].username)?.name).toBe(seeded[4].name);
     expect(mock.users.findByUsername(seeded[5].username)?._id).toBe(seeded[5]._id);
     expect(mock.users.count()).toBe(USERS + 5);
   });
@@ -92,12 +93,15 @@ describe('a bulk seed in the cold tier', () => {
     expect(boxed.seeded).toBeUndefined();
     expect(boxed.users.map((u) => u._id)).not.toContain(seeded[6]._id);
     expect(boxed.users.map((u) => u._id)).toContain(seeded[5]._id);
+    // A user moved out of the cold tier by an update is counted once: among the hot users, not the cold ones.
+    expect((await api.call('PATCH', `/__mockchat/db/users/${seeded[4]._id}`, { name: 'Moved' })).status).toBe(200);
     const taken = await api.post('/__mockchat/snapshots', { id: 'cold' });
     expect(taken.status).toBe(201);
     expect((await api.get('/__mockchat/snapshots')).body.snapshots).toEqual([expect.objectContaining({ id: 'cold', users: USERS + 5 })]);
     await register(mock, 'after-snapshot');
     expect((await api.post('/__mockchat/snapshots/cold/restore')).body).toEqual({ restored: 'cold', users: USERS + 5 });
     expect(mock.users.findByUsername('after-snapshot')).toBeUndefined();
+    expect(mock.users.findByUsername(seeded[4].username)?.name).toBe('Moved');
     const full = mock.snapshot();
     expect(full.users).toHaveLength(USERS + 5);
     expect(full.seeded).toBeUndefined();
