@@ -179,7 +179,6 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
       restore({ ...initial, selfcommunity: initialCommunity });
       scenarios.reset();
     };
-    // A full copy for callers (every user listed in `users`); the copies mockchat keeps share the cold tier.
     const snapshot = (): TenantState => ({ ...ws.toState(), selfcommunity: sc.toState() });
     const capture = (): TenantState => ({ ...ws.capture(), selfcommunity: sc.toState() });
     return { name, workspace: ws, community: sc, scenarios, snapshots: new SnapshotStore(), createdAt: new Date().toISOString(), reset, snapshot, capture, restore };
