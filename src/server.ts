@@ -7,7 +7,7 @@ import { Dashboard } from './admin/dashboard.js';
 import { DataApi } from './admin/data-api.js';
 import type { Tenant, Tenants } from './admin/tenants.js';
 import type { DdpServer } from './ddp/ddp-server.js';
-import { MockchatConfigError } from './errors.js';
+import { MockchatConfigError, type MockchatErrorCode } from './errors.js';
 import { ConnectionLimit, headerOverflowAnswer, rawAnswer } from './http/connection-limit.js';
 import { corsHeaders, preflightHeaders, type CorsOrigins } from './http/cors.js';
 import { BodyTooLarge, JsonTooDeep, parseJson, readBody } from './http/read-body.js';
@@ -79,7 +79,7 @@ export class MockchatServer {
           return;
         }
         parts.logger.error(`unexpected error on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`);
-        if (!res.headersSent) sendJson(res, this.#ownerOf(req.url ?? '/').refuse(500, 'Internal server error'));
+        if (!res.headersSent) sendJson(res, this.#refusal(pathOf(req.url), 500, { message: 'Internal server error' }));
         else res.destroy();
       });
     });
@@ -92,18 +92,21 @@ export class MockchatServer {
     this.http.on('upgrade', (req, socket, head) => this.#upgrade(req, socket, head));
   }
 
-  /**
-   * The product whose wire format answers `path` (a path or a URL): the one owning it, else
-   * Rocket.Chat's (the last product), as for NOT_FOUND.
-   */
+  /** The product whose wire format answers `path`: the one owning it, else Rocket.Chat's (the last product), as for NOT_FOUND. */
   #ownerOf(path: string): RestProduct {
     return this.parts.products.find((p) => p.owns(path)) ?? this.parts.products.at(-1)!;
+  }
+
+  /** A refusal in the format of `path`'s surface: the admin API's (`MOCKCHAT_ERR_INTERNAL` for an unexpected error, which has no code), else `owner`'s. */
+  #refusal(path: string, status: number, error: { message: string; code?: MockchatErrorCode }, owner = this.#ownerOf(path)): RestResponse {
+    if (!isAdminPath(path)) return owner.refuse(status, error.message, error.code);
+    return adminError(status, error.code ? { code: error.code, message: error.message } : new MockchatConfigError('MOCKCHAT_ERR_INTERNAL', error.message));
   }
 
   #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
     if (this.#connections.refused(socket)) {
-      socket.end(rawAnswer('503 Service Unavailable', this.#connections.error(), this.#ownerOf(req.url ?? '/')));
+      socket.end(rawAnswer(503, this.#connections.error(), this.#ownerOf(pathOf(req.url))));
       return;
     }
     if (this.#state !== 'listening' || !this.parts.ddp?.handleUpgrade(req, socket, head)) {
@@ -139,7 +142,6 @@ export class MockchatServer {
     return this.#closing;
   }
 
-
   /** Read a JSON body for the admin API; answers 400/413 itself and returns undefined then. */
   async #readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
     try {
@@ -160,20 +162,19 @@ export class MockchatServer {
     const path = q === -1 ? url : url.slice(0, q);
     const query = q === -1 ? {} : Object.fromEntries(new URLSearchParams(url.slice(q + 1)));
     const { logger, ddp } = this.parts;
+    const admin = isAdminPath(path);
+    const product = admin ? undefined : this.parts.products.find((p) => p.owns(path));
+    const owner = product ?? this.parts.products.at(-1)!;
     if (this.#connections.refused(req.socket)) {
-      const error = this.#connections.error();
       res.setHeader('Connection', 'close');
       res.setHeader('Retry-After', '1');
-      return sendJson(res, path.startsWith('/__mockchat') ? adminError(503, error) : this.#ownerOf(path).refuse(503, error.message, error.code));
+      return sendJson(res, this.#refusal(path, 503, this.#connections.error(), owner));
     }
-
     if (ddp?.owns(path)) {
       ddp.handleRequest(req, res);
       logger.debug(`${req.method} ${path} (sockjs)`);
       return;
     }
-    const admin = path.startsWith('/__mockchat/') || path === '/__mockchat';
-    const product = admin ? undefined : this.parts.products.find((p) => p.owns(path));
     const method = req.method ?? 'GET';
     // An emulated route always wins; a spec operation serves what no emulated route does.
     const specs = this.parts.specs?.();
@@ -189,7 +190,7 @@ export class MockchatServer {
     if (cors) for (const name in cors) res.setHeader(name, cors[name]);
     if (fromSpec) {
       const { journal, bodyLimit, maxJsonDepth } = this.parts;
-      const status = await serveFallback({ req, res, path, operation: fromSpec, fallback: specs!.fallback, journal, bodyLimit, maxJsonDepth, product: product ?? this.#ownerOf(path), started });
+      const status = await serveFallback({ req, res, path, operation: fromSpec, fallback: specs!.fallback, journal, bodyLimit, maxJsonDepth, product: owner, started });
       logger.debug(`${method} ${path} ${status} (spec ${fromSpec.file}) ${(performance.now() - started).toFixed(1)}ms`);
       return;
     }
@@ -237,7 +238,9 @@ export class MockchatServer {
   }
 }
 
-const adminError = (status: number, error: MockchatConfigError): RestResponse => ({ status, body: { error: { code: error.code, message: error.message } } });
+const adminError = (status: number, error: { code: MockchatErrorCode; message: string }): RestResponse => ({ status, body: { error: { code: error.code, message: error.message } } });
+const isAdminPath = (path: string): boolean => path.startsWith('/__mockchat/') || path === '/__mockchat';
+const pathOf = (url = '/'): string => url.split('?', 1)[0];
 
 /** `Authorization: Bearer <token>`, or `queryToken` (`?token=` where the route allows it); constant-time. */
 function hasToken(req: IncomingMessage, token: string, queryToken?: string): boolean {

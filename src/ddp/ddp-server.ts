@@ -4,6 +4,7 @@ import type { WebSocketServer as WebSocketServerType } from 'ws';
 import type { DdpRegistry } from './registry.js';
 import { DdpSession, type SessionOptions } from './session.js';
 import { bindWebSocket, queryOf, SockJsEndpoint, sockJsTransport, webSocketTransport } from './transports.js';
+import { rawJsonAnswer } from '../http/respond.js';
 import { DEFAULT_LIMITS } from '../options.js';
 import { requireCjs } from '../require-cjs.js';
 
@@ -85,8 +86,7 @@ export class DdpServer {
     }
     const refusal = this.registry.policy.refuse?.(queryOf(req.url));
     if (refusal) {
-      const body = JSON.stringify({ error: refusal });
-      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      socket.end(rawJsonAnswer(400, { error: refusal }));
       return true;
     }
     this.#sockets.add(socket);

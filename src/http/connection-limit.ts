@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { MockchatConfigError } from '../errors.js';
+import { rawJsonAnswer } from './respond.js';
 import type { RestProduct } from './rest-product.js';
 
 /** How long a refused socket may stay open to receive its answer. */
@@ -34,7 +35,6 @@ export class ConnectionLimit {
     return this.#refused.has(socket);
   }
 
-
   /** The error a refused connection is answered with. */
   error(): MockchatConfigError {
     return new MockchatConfigError('MOCKCHAT_ERR_CONNECTIONS', `Too many open connections (limit ${this.max}); close some or raise --max-connections.`);
@@ -45,12 +45,11 @@ export class ConnectionLimit {
  * A whole raw HTTP answer for a socket with no `ServerResponse` (parse errors, upgrades): the
  * refusal in the wire format of `product` (the one owning the path, else Rocket.Chat's).
  */
-export function rawAnswer(statusLine: string, error: MockchatConfigError, product: RestProduct): string {
-  const body = JSON.stringify(product.refuse(Number.parseInt(statusLine, 10), error.message, error.code).body);
-  return `HTTP/1.1 ${statusLine}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+export function rawAnswer(status: number, error: MockchatConfigError, product: RestProduct): string {
+  return rawJsonAnswer(status, product.refuse(status, error.message, error.code).body);
 }
 
 /** The answer to a request whose headers exceed Node's `maxHeaderSize` (its path is unknown). */
 export function headerOverflowAnswer(limit: number, product: RestProduct): string {
-  return rawAnswer('431 Request Header Fields Too Large', new MockchatConfigError('MOCKCHAT_ERR_HEADER_TOO_LARGE', `Request headers exceed the limit of ${limit} bytes (--header-limit).`), product);
+  return rawAnswer(431, new MockchatConfigError('MOCKCHAT_ERR_HEADER_TOO_LARGE', `Request headers exceed the limit of ${limit} bytes (--header-limit).`), product);
 }

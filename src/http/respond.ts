@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import { STATUS_CODES, type ServerResponse } from 'node:http';
 import { shallowCopy } from '../json-values.js';
 
 export interface RestResponse {
@@ -26,6 +26,15 @@ export function sendJson(res: ServerResponse, response: RestResponse): void {
   if (response.headers) Object.assign(headers, response.headers);
   res.writeHead(response.status, headers);
   res.end(payload);
+}
+
+/**
+ * A whole raw HTTP answer with a JSON body, for a socket with no `ServerResponse` (parse
+ * errors, refused upgrades): status line with Node's reason phrase, and `Connection: close`.
+ */
+export function rawJsonAnswer(status: number, body: unknown): string {
+  const payload = JSON.stringify(body);
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`;
 }
 
 /** `API.v1.success`: the route's fields plus `success: true`. */

@@ -5,7 +5,6 @@ import type { Options } from 'ajv';
 /** The ajv class for JSON Schema 2020-12 (what Rocket.Chat's own validators use). */
 export type Ajv2020 = InstanceType<typeof Ajv2020Module.default>;
 
-
 /**
  * A new ajv (2020-12) instance, loading ajv on first call. ajv is CommonJS and takes ~50 ms
  * to load; start-up needs no validator, so the first validation pays for it instead. Callers

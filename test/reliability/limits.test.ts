@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Mockchat } from '../../src/index.js';
 import { RawDdp } from '../support/ddp-client.js';
 import { startMockchat } from '../support/start-mockchat.js';
@@ -117,5 +117,37 @@ describe('open connections (maxConnections)', () => {
   it('rejects a non-positive limit up front', async () => {
     await expect(startMockchat({ maxConnections: 0 })).rejects.toThrow('maxConnections must be a positive integer, got 0');
     await expect(startMockchat({ maxJsonDepth: -1 })).rejects.toThrow('maxJsonDepth must be a positive integer, got -1');
+  });
+});
+
+describe('an unexpected error (500)', () => {
+  let mock: Mockchat;
+  beforeAll(async () => {
+    mock = await startMockchat();
+  });
+  afterEach(() => vi.restoreAllMocks());
+  afterAll(() => mock?.close());
+
+  // Nothing a client sends makes a route throw unexpectedly: the tests break a part of the server.
+  it("answers in the format of the product owning the path, or Rocket.Chat's", async () => {
+    vi.spyOn(mock.sandbox('broken').scenarios, 'scoped').mockImplementation(() => {
+      throw new Error('boom');
+    });
+    const get = (path: string) => fetch(`${mock.url}${path}`, { headers: { 'x-mockchat-sandbox': 'broken' } });
+    const rc = await get('/api/info');
+    expect(rc.status).toBe(500);
+    expect(await rc.json()).toEqual({ success: false, error: 'Internal server error' });
+    const sc = await get('/api/v2/user/me/');
+    expect(sc.status).toBe(500);
+    expect(await sc.json()).toEqual({ errors: [{ code: 'error', message: 'Internal server error' }] });
+  });
+
+  it("answers in the admin API's format under /__mockchat/, like its other refusals", async () => {
+    vi.spyOn(mock.journal, 'find').mockImplementation(() => {
+      throw new Error('boom');
+    });
+    const admin = await fetch(`${mock.url}/__mockchat/requests?limit=1`);
+    expect(admin.status).toBe(500);
+    expect(await admin.json()).toEqual({ error: { code: 'MOCKCHAT_ERR_INTERNAL', message: '[mockchat] Internal server error' } });
   });
 });
