@@ -1,5 +1,7 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { depthMessage, jsonTooDeep } from '../json-values.js';
+import { sendJson } from './respond.js';
+import type { RestProduct } from './rest-product.js';
 
 export class BodyTooLarge extends Error {
   constructor(readonly limit: number) {
@@ -46,6 +48,20 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/**
+ * Answer a request whose body `readBody`/`parseBody` refused, in `product`'s error format:
+ * nested too deep, 400 with `MOCKCHAT_ERR_JSON_DEPTH`; too large, 413 with `Connection: close`
+ * (the rest of the body is not read). Anything else is rethrown. Returns the status sent.
+ */
+export function refuseBody(error: unknown, res: ServerResponse, product: RestProduct): number {
+  if (!(error instanceof JsonTooDeep || error instanceof BodyTooLarge)) throw error;
+  const tooLarge = error instanceof BodyTooLarge;
+  if (tooLarge) res.setHeader('Connection', 'close');
+  const refusal = tooLarge ? product.refuse(413, error.message) : product.refuse(400, error.message, error.code);
+  sendJson(res, refusal);
+  return refusal.status;
 }
 
 export interface ParsedBody {

@@ -3,8 +3,7 @@ import { operationOf, type Journal } from '../journal.js';
 import type { PrismFallback } from '../spec/prism-fallback.js';
 import type { SpecOperation } from '../spec/spec-catalog.js';
 import { joinedHeader } from './headers.js';
-import { BodyTooLarge, JsonTooDeep, parseBody, readBody } from './read-body.js';
-import { sendJson } from './respond.js';
+import { parseBody, readBody, refuseBody } from './read-body.js';
 import type { RestProduct } from './rest-product.js';
 
 export interface FallbackContext {
@@ -36,10 +35,7 @@ export async function serveFallback(c: FallbackContext): Promise<number> {
       // Prism validates what it is given: a JSON or form body parsed, anything else as text.
       body = raw.length === 0 ? undefined : type.endsWith('json') || type === 'application/x-www-form-urlencoded' ? parseBody(raw, type, c.maxJsonDepth).value : raw.toString('utf8');
     } catch (error) {
-      if (error instanceof JsonTooDeep) return refuse(c, 400, error.message, error.code);
-      if (!(error instanceof BodyTooLarge)) throw error;
-      res.setHeader('Connection', 'close');
-      return refuse(c, 413, error.message);
+      return refuseBody(error, res, c.product);
     }
   }
   const search = new URLSearchParams(req.url?.split('?')[1] ?? '');
@@ -71,10 +67,4 @@ export async function serveFallback(c: FallbackContext): Promise<number> {
     ...(headers['x-mockchat-sandbox'] && { sandbox: headers['x-mockchat-sandbox'] }),
   });
   return answer.status;
-}
-
-/** A refusal before Prism sees the request, in the owning product's error format. */
-function refuse(c: FallbackContext, status: number, message: string, code?: string): number {
-  sendJson(c.res, c.product.refuse(status, message, code));
-  return status;
 }

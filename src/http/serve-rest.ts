@@ -4,7 +4,7 @@ import { MockchatConfigError } from '../errors.js';
 import { operationOf, type Journal } from '../journal.js';
 import { planFaults, sleep } from '../scenarios/apply-faults.js';
 import { faultsFor } from '../scenarios/scenario.js';
-import { BodyTooLarge, JsonTooDeep, parseBody, readBody } from './read-body.js';
+import { parseBody, readBody, refuseBody } from './read-body.js';
 import { joinedHeader } from './headers.js';
 import { sendJson, type RestResponse } from './respond.js';
 import type { RestProduct } from './rest-product.js';
@@ -53,10 +53,7 @@ export async function serveRest(c: RestRequestContext): Promise<number> {
       body = parsed.value;
       warning = parsed.warning;
     } catch (error) {
-      if (error instanceof JsonTooDeep) return send(c, c.product.refuse(400, error.message, error.code));
-      if (!(error instanceof BodyTooLarge)) throw error;
-      res.setHeader('Connection', 'close');
-      return send(c, c.product.refuse(413, error.message));
+      return refuseBody(error, res, c.product);
     }
   }
   let response: RestResponse =
