@@ -14,8 +14,9 @@ describe('JournalStream', () => {
     await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
   });
 
-  async function serve(stream: JournalStream): Promise<string> {
-    server = createServer((req, res) => stream.open(req, res, { backlog: 0 }));
+  /** Serve `stream`; a request's `Last-Event-ID` resumes, else the last `backlog` entries come first. */
+  async function serve(stream: JournalStream, backlog = 0): Promise<string> {
+    server = createServer((req, res) => stream.open(req, res, { backlog, lastEventId: req.headers['last-event-id'] as string | undefined }));
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   }
@@ -55,6 +56,27 @@ describe('JournalStream', () => {
     }
     expect(text.startsWith('retry: 2000\n\n')).toBe(true);
     await reader.cancel();
+    stream.close();
+  });
+
+  it("resumes after an id of its own run when the run id holds '-' and '_'; another run's id gets the backlog", async () => {
+    const journal = new Journal();
+    const stream = new JournalStream(journal, 15_000, 'a-b_c-de');
+    const url = await serve(stream, 1);
+    for (const path of ['/one', '/two', '/three']) journal.record(entry(path));
+    const first = await SseReader.open(url);
+    expect((await first.next()).id).toBe('a-b_c-de-3');
+    await first.close();
+
+    const resumed = await SseReader.open(url, { 'last-event-id': 'a-b_c-de-1' });
+    expect([(await resumed.next()).id, (await resumed.next()).id]).toEqual(['a-b_c-de-2', 'a-b_c-de-3']);
+    await resumed.close();
+    // Runs whose ids share a prefix with this one, or a malformed seq: the backlog (the last entry), not "after 1".
+    for (const other of ['a-b_c-1', 'a-b_c-de-x-1', 'a-b_c-de-', 'a-b_c-de-1x']) {
+      const restarted = await SseReader.open(url, { 'last-event-id': other });
+      expect((await restarted.nextJson()).path, other).toBe('/three');
+      await restarted.close();
+    }
     stream.close();
   });
 });

@@ -28,14 +28,18 @@ const MAX_BUFFERED = 1024 * 1024;
 export class JournalStream {
   readonly #streams = new Map<ServerResponse, () => void>();
   /** This run's id, the prefix of every event id. */
-  readonly run = randomBytes(6).toString('base64url');
+  readonly #run: string;
   #heartbeat?: NodeJS.Timeout;
   #closed = false;
 
+  /** `run`: this run's id (tests); a random one (base64url, so it may hold `-` and `_`) by default. */
   constructor(
     private readonly journal: Journal,
     private readonly heartbeatMs = 15_000,
-  ) {}
+    run = randomBytes(6).toString('base64url'),
+  ) {
+    this.#run = run;
+  }
 
   /** Open streams right now. */
   get size(): number {
@@ -87,14 +91,13 @@ export class JournalStream {
       res.destroy();
       return;
     }
-    res.write(`id: ${this.run}-${entry.seq}\nevent: request\ndata: ${JSON.stringify(entry)}\n\n`);
+    res.write(`id: ${this.#run}-${entry.seq}\nevent: request\ndata: ${JSON.stringify(entry)}\n\n`);
   }
 
   /** The seq an event id of this run names; undefined for another run's id or a malformed one. */
   #seqOf(id: string | undefined): number | undefined {
-    const dash = id?.lastIndexOf('-') ?? -1;
-    if (dash === -1 || id!.slice(0, dash) !== this.run) return undefined;
-    const seq = id!.slice(dash + 1);
+    if (!id?.startsWith(`${this.#run}-`)) return undefined;
+    const seq = id.slice(this.#run.length + 1);
     return /^\d+$/.test(seq) ? Number(seq) : undefined;
   }
 
