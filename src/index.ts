@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import { DdpServer } from './ddp/ddp-server.js';
-import { journalEntryOf } from './ddp/registry.js';
 import { rocketChatDdp } from './rocketchat/ddp-methods.js';
 import { SnapshotStore } from './admin/snapshot-store.js';
 import { Tenants, type Tenant, type TenantState } from './admin/tenants.js';
-import { Journal } from './journal.js';
+import { Journal, journalEntryOf } from './journal.js';
 import { createLogger, type Logger } from './log.js';
 import { resolveOptions, type MockchatOptions } from './options.js';
 import { RocketChatRest } from './rocketchat/rest/rest-api.js';

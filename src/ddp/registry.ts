@@ -1,6 +1,3 @@
-// TEMPORARY: delete this re-export once src/index.ts imports journalEntryOf from './journal.js'.
-export { journalEntryOf } from '../journal.js';
-
 /**
  * What a product registers on the DDP server: methods and publications by name. The
  * protocol layer knows nothing else of the product; Rocket.Chat's registrations live in
