@@ -1,11 +1,12 @@
 import { ColdStore, type ColdCodec } from './cold-store.js';
 import { ColdTier, type ColdPart } from './cold-tier.js';
+import { StringMap } from './string-map.js';
 import { deepFreeze } from '../json-values.js';
 
 /**
  * An in-memory collection keyed by `_id`, with case-insensitive unique indexes.
- * Every lookup is a Map access: the cost of a uniqueness check does not depend on
- * how many documents are stored.
+ * Every lookup is a hash-table access (`StringMap`): the cost of a uniqueness check does not
+ * depend on how many documents are stored.
  */
 export interface Doc {
   _id: string;
@@ -16,7 +17,7 @@ export type KeyOf<T> = (doc: T) => Iterable<string>;
 interface Index<T> {
   name: string;
   keys: KeyOf<T>;
-  map: Map<string, string>;
+  map: StringMap<string>;
 }
 
 /** What changed in a collection: a document stored (inserted or replaced), deleted, or all cleared. */
@@ -32,8 +33,8 @@ export interface CollectionOptions {
 }
 
 export class Collection<T extends Doc> {
-  /** The hot tier: documents in `Map`s. */
-  readonly #docs = new Map<string, T>();
+  /** The hot tier: documents by `_id` (a `StringMap`, in insertion order). */
+  readonly #docs = new StringMap<T>();
   /** The cold tier (after `compact`): documents off the V8 heap, read on demand. */
   #cold?: ColdTier<T>;
   /** Between `beginColdInserts` and `endColdInserts`: inserts go to the cold tier. */
@@ -42,7 +43,7 @@ export class Collection<T extends Doc> {
   readonly #indexes: Index<T>[] = [];
   /** `#clash`'s folded keys and the map each goes to, reused by every write (writes do not nest). */
   readonly #keys: string[] = [];
-  readonly #maps: Map<string, string>[] = [];
+  readonly #maps: StringMap<string>[] = [];
   /** Called after every successful write (persistence, caches); one listener, set by the state owner. */
   onChange?: (change: CollectionChange<T>) => void;
 
@@ -54,7 +55,7 @@ export class Collection<T extends Doc> {
    */
   addUniqueIndex(name: string, keys: KeyOf<T>): void {
     if (this.#cold) throw new Error(`cannot add index ${name} to a collection with a cold tier`);
-    const map = new Map<string, string>();
+    const map = new StringMap<string>(this.#docs.size);
     for (const doc of this.#docs.values()) for (const k of keys(doc)) map.set(fold(k), doc._id);
     const index = { name, keys, map };
     const at = this.#indexes.findIndex((i) => i.name === name);

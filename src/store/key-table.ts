@@ -57,9 +57,12 @@ export class KeyTable {
   }
 }
 
-/** FNV-1a over the UTF-16 code units, with a final avalanche so the low bits (the slot) mix well. */
-export function hashKey(key: string): number {
-  let h = 0x811c9dc5;
+/**
+ * FNV-1a over the UTF-16 code units, with a final avalanche so the low bits (the slot) mix well.
+ * `seed` changes the start value (a table with a random seed cannot be fed precomputed collisions).
+ */
+export function hashKey(key: string, seed = 0): number {
+  let h = 0x811c9dc5 ^ seed;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);

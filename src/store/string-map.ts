@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { hashKey } from './key-table.js';
+
+/** An empty slot (in `#hashes`); `#hashOf` never returns it. */
+const EMPTY = 0;
+/** What a deleted entry's slot points to: probes pass over it, lookups never match it. */
+const GONE = -1;
+/** Never more than half the slots used (live and deleted entries): probe runs stay short. */
+const MAX_LOAD = 0.5;
+
+/**
+ * A `Map<string, V>` for the collections' documents and unique indexes: the same get, has,
+ * set, delete, clear and insertion-ordered `values()`, faster once it holds hundreds of
+ * thousands of keys.
+ *
+ * Why: every registration adds a key that is not there yet (a new `_id`, a new email). In a
+ * large `Map` that walks a bucket chain whose entries and key strings lie in different places
+ * on the heap: several cache misses per key (~0.5 µs per insert at 300,000 keys, see
+ * docs/performance.md). Here each key's 32-bit hash is kept in an `Int32Array` probed
+ * linearly (open addressing, as `KeyTable` does for the cold tier), next to the entry's position: a missing key reads one or two
+ * cache lines of hashes and touches no key string. Keys and values are kept in insertion
+ * order in two arrays, as a `Map` keeps them; a deleted entry leaves a hole until holes
+ * outnumber entries, then both are rebuilt.
+ *
+ * The hash is seeded per map (random), so keys chosen to collide cannot be precomputed.
+ */
+export class StringMap<V> {
+  /** Per slot: the key's hash, or EMPTY. */
+  #hashes: Int32Array;
+  /** Per slot: the entry's position in `#keys`/`#values`, or GONE once it was deleted. */
+  #positions: Int32Array;
+  #mask: number;
+  /** Slots in use, live or GONE. */
+  #used = 0;
+  /** Entries in insertion order; a deleted one is an `undefined` key (a hole). */
+  #keys: (string | undefined)[] = [];
+  #values: (V | undefined)[] = [];
+  #size = 0;
+  readonly #seed = randomBytes(4).readUInt32LE(0);
+
+  constructor(capacity = 0) {
+    const slots = 2 ** Math.max(4, Math.ceil(Math.log2((capacity + 1) / MAX_LOAD)));
+    this.#hashes = new Int32Array(slots);
+    this.#positions = new Int32Array(slots);
+    this.#mask = slots - 1;
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  get(key: string): V | undefined {
+    const slot = this.#find(key, this.#hashOf(key));
+    return slot < 0 ? undefined : this.#values[this.#positions[slot]!];
+  }
+
+  has(key: string): boolean {
+    return this.#find(key, this.#hashOf(key)) >= 0;
+  }
+
+  /** Add `key` at the end, or replace its value where it is (as `Map.set`). */
+  set(key: string, value: V): this {
+    const hash = this.#hashOf(key);
+    const found = this.#find(key, hash);
+    if (found >= 0) {
+      this.#values[this.#positions[found]!] = value;
+      return this;
+    }
+    if (this.#used + 1 > (this.#mask + 1) * MAX_LOAD) this.#rebuild(this.#size + 1);
+    this.#place(hash, this.#keys.length);
+    this.#keys.push(key);
+    this.#values.push(value);
+    this.#size += 1;
+    return this;
+  }
+
+  delete(key: string): boolean {
+    const slot = this.#find(key, this.#hashOf(key));
+    if (slot < 0) return false;
+    const position = this.#positions[slot]!;
+    this.#positions[slot] = GONE;
+    this.#keys[position] = undefined;
+    this.#values[position] = undefined;
+    this.#size -= 1;
+    return true;
+  }
+
+  clear(): void {
+    this.#hashes.fill(EMPTY);
+    this.#used = 0;
+    this.#keys = [];
+    this.#values = [];
+    this.#size = 0;
+  }
+
+  /** The values in insertion order (see `#rebuild` for changes made while iterating). */
+  *values(): IterableIterator<V> {
+    const keys = this.#keys;
+    const values = this.#values;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== undefined) yield values[i] as V;
+  }
+
+  /** The slot holding `key`, or -1. A probe stops at the first EMPTY slot. */
+  #find(key: string, hash: number): number {
+    const hashes = this.#hashes;
+    const mask = this.#mask;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const h = hashes[slot]!;
+      if (h === EMPTY) return -1;
+      if (h === hash) {
+        const position = this.#positions[slot]!;
+        if (position !== GONE && this.#keys[position] === key) return slot;
+      }
+    }
+  }
+
+  #place(hash: number, position: number): void {
+    let slot = hash & this.#mask;
+    while (this.#hashes[slot] !== EMPTY) slot = (slot + 1) & this.#mask;
+    this.#hashes[slot] = hash;
+    this.#positions[slot] = position;
+    this.#used += 1;
+  }
+
+  /**
+   * Rebuild the slots for `live` entries without the deleted ones (twice as many slots when
+   * needed). Holes in the entry arrays are closed into new arrays: an iterator on the old ones
+   * finishes on them undisturbed. Without holes the arrays stay, so an iterator sees entries
+   * added while it runs, as a `Map`'s does.
+   */
+  #rebuild(live: number): void {
+    let slots = this.#mask + 1;
+    while (live > slots * MAX_LOAD * 0.5) slots *= 2;
+    // Each live entry's hash by its position, read from the slots: no key is hashed again.
+    const hashAt = new Int32Array(this.#keys.length);
+    for (let slot = 0; slot <= this.#mask; slot++) {
+      const position = this.#positions[slot]!;
+      if (this.#hashes[slot] !== EMPTY && position !== GONE) hashAt[position] = this.#hashes[slot]!;
+    }
+    const oldKeys = this.#keys;
+    const oldValues = this.#values;
+    const holes = oldKeys.length > this.#size;
+    this.#hashes = new Int32Array(slots);
+    this.#positions = new Int32Array(slots);
+    this.#mask = slots - 1;
+    this.#used = 0;
+    if (!holes) {
+      for (let i = 0; i < oldKeys.length; i++) this.#place(hashAt[i]!, i);
+      return;
+    }
+    this.#keys = [];
+    this.#values = [];
+    for (let i = 0; i < oldKeys.length; i++) {
+      const key = oldKeys[i];
+      if (key === undefined) continue;
+      this.#place(hashAt[i]!, this.#keys.length);
+      this.#keys.push(key);
+      this.#values.push(oldValues[i]);
+    }
+  }
+
+  /** The key's seeded hash (`hashKey`), never EMPTY. */
+  #hashOf(key: string): number {
+    return hashKey(key, this.#seed) || 1;
+  }
+}
