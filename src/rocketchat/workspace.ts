@@ -83,8 +83,10 @@ export class Workspace {
     this.baseRateLimits = this.rateLimits;
     this.rejectLoggedInRegister = options.rejectLoggedInRegister ?? false;
     this.now = frozenDates(clock);
-    this.users.addUniqueIndex('username', (u) => (u.username ? [u.username] : []));
-    this.users.addUniqueIndex('email', (u) => u.emails.map((e) => e.address));
+    this.users.addUniqueIndex('username', (u, add) => u.username && add(u.username));
+    this.users.addUniqueIndex('email', (u, add) => {
+      for (const e of u.emails) add(e.address);
+    });
     this.users.onChange = (change) => this.changes.emit({ kind: 'user', change });
     this.tokens.onChange = (change) => this.changes.emit({ kind: 'token', change });
     this.settings.hooks.onChange = (id, value) => this.changes.emit({ kind: 'setting', id, value });
@@ -125,9 +127,7 @@ export class Workspace {
    * for every user instead of one each). Copy it to change it.
    */
   defaultRoles(): readonly string[] {
-    return this.settings.derived('Accounts_Registration_Users_Default_Roles', (value) =>
-      Object.freeze(String(value ?? '').split(',').map((r) => r.trim()).filter(Boolean)),
-    );
+    return this.settings.derived('Accounts_Registration_Users_Default_Roles', parseRoles);
   }
 
   /**
@@ -219,3 +219,12 @@ function frozenDates(clock: () => number): () => Date {
     return date;
   };
 }
+
+/** The default-roles setting as a frozen list (a function made once, not per registration). */
+const parseRoles = (value: unknown): readonly string[] =>
+  Object.freeze(
+    String(value ?? '')
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean),
+  );

@@ -47,9 +47,9 @@ export class Community {
 
   constructor(rules: CommunityLayer = {}, readonly clock: () => number = Date.now) {
     this.base = { preferences: { ...rules.preferences }, features: { ...rules.features }, metadata: { ...rules.metadata } };
-    this.users.addUniqueIndex('username', (u) => [u.username]);
-    this.users.addUniqueIndex('email', (u) => (u.email ? [u.email] : []));
-    this.users.addUniqueIndex('ext_id', (u) => (u.ext_id ? [extKey(u.provider ?? DEFAULT_PROVIDER, u.ext_id)] : []));
+    this.users.addUniqueIndex('username', (u, add) => add(u.username));
+    this.users.addUniqueIndex('email', (u, add) => u.email && add(u.email));
+    this.users.addUniqueIndex('ext_id', (u, add) => u.ext_id && add(extKey(u.provider ?? DEFAULT_PROVIDER, u.ext_id)));
     this.users.onChange = (change) => this.changes.emit({ kind: 'user', change });
   }
 

@@ -21,8 +21,8 @@ const codec = {
 
 function users(docs: U[] = [], frozen = true) {
   const c = new Collection<U>({ frozen });
-  c.addUniqueIndex('username', (u) => (u.username ? [u.username] : []));
-  c.addUniqueIndex('email', (u) => u.emails);
+  c.addUniqueIndex('username', (u, add) => u.username && add(u.username));
+  c.addUniqueIndex('email', (u, add) => u.emails.forEach((e) => add(e)));
   for (const d of docs) expect(c.insert(structuredClone(d))).toBeUndefined();
   return c;
 }

@@ -9,8 +9,8 @@ interface U {
 
 function users() {
   const c = new Collection<U>();
-  c.addUniqueIndex('username', (u) => (u.username ? [u.username] : []));
-  c.addUniqueIndex('email', (u) => u.emails);
+  c.addUniqueIndex('username', (u, add) => u.username && add(u.username));
+  c.addUniqueIndex('email', (u, add) => u.emails.forEach((e) => add(e)));
   return c;
 }
 
@@ -80,7 +80,7 @@ describe('Collection', () => {
 
   it('frozen: stored documents cannot change in place, updates replace them, shared copies stay intact', () => {
     const c = new Collection<U>({ frozen: true });
-    c.addUniqueIndex('username', (u) => (u.username ? [u.username] : []));
+    c.addUniqueIndex('username', (u, add) => u.username && add(u.username));
     c.insert({ _id: '1', username: 'alice', emails: ['a@x.io'] });
     const before = c.get('1')!;
     expect(() => {
@@ -97,10 +97,10 @@ describe('Collection', () => {
   it('refuses a new index once there is a cold tier (the store could not check it)', () => {
     const c = users();
     c.insert({ _id: '1', username: 'alice', emails: ['a@x.io'] });
-    c.addUniqueIndex('username', (u) => (u.username ? [u.username.trim()] : []));
+    c.addUniqueIndex('username', (u, add) => u.username && add(u.username.trim()));
     expect(c.findBy('username', 'ALICE')?._id).toBe('1');
     c.compact({ encode: (u) => JSON.stringify(u), decode: (text) => JSON.parse(text) as U });
-    expect(() => c.addUniqueIndex('nick', (u) => (u.username ? [u.username] : []))).toThrow(/cold tier/);
+    expect(() => c.addUniqueIndex('nick', (u, add) => u.username && add(u.username))).toThrow(/cold tier/);
     expect(c.findBy('email', 'A@x.io')?._id).toBe('1');
   });
 

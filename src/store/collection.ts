@@ -12,7 +12,11 @@ export interface Doc {
   _id: string;
 }
 
-export type KeyOf<T> = (doc: T) => Iterable<string>;
+/**
+ * Gives `add` each value a document occupies in an index (no key list is allocated: a
+ * registration's uniqueness check writes the keys into arrays the collection reuses).
+ */
+export type KeyOf<T> = (doc: T, add: (key: string) => void) => void;
 
 interface Index<T> {
   name: string;
@@ -41,22 +45,30 @@ export class Collection<T extends Doc> {
   #coldInserts = false;
   /** A list, not a Map: writes walk it without an iterator object; `#index(name)` finds one. */
   readonly #indexes: Index<T>[] = [];
-  /** `#clash`'s folded keys and the map each goes to, reused by every write (writes do not nest). */
+  /**
+   * `#clash`'s folded keys and the map each goes to, the first `#keyCount` of them: reused by
+   * every write (writes do not nest), never truncated (`length = 0` drops an array's storage,
+   * so every write would allocate it again).
+   */
   readonly #keys: string[] = [];
   readonly #maps: StringMap<string>[] = [];
+  #keyCount = 0;
+  readonly #addKey = (key: string): void => {
+    this.#keys[this.#keyCount++] = key;
+  };
   /** Called after every successful write (persistence, caches); one listener, set by the state owner. */
   onChange?: (change: CollectionChange<T>) => void;
 
   constructor(private readonly options: CollectionOptions = {}) {}
 
   /**
-   * Declare a unique, case-folded index. `keys` returns the values a document occupies. Not
+   * Declare a unique, case-folded index. `keys` gives the values a document occupies. Not
    * once there is a cold tier: its store has no table for the index, so clashes would pass.
    */
   addUniqueIndex(name: string, keys: KeyOf<T>): void {
     if (this.#cold) throw new Error(`cannot add index ${name} to a collection with a cold tier`);
     const map = new StringMap<string>(this.#docs.size);
-    for (const doc of this.#docs.values()) for (const k of keys(doc)) map.set(fold(k), doc._id);
+    for (const doc of this.#docs.values()) for (const k of keysOf(keys, doc)) map.set(fold(k), doc._id);
     const index = { name, keys, map };
     const at = this.#indexes.findIndex((i) => i.name === name);
     if (at === -1) this.#indexes.push(index);
@@ -176,7 +188,7 @@ export class Collection<T extends Doc> {
    */
   beginColdInserts(codec: ColdCodec<T>, expected: number): void {
     const docs = [...this.values()];
-    const indexes = this.#indexes.map(({ name, keys }) => ({ name, keys: (doc: T) => [...keys(doc)].map(fold) }));
+    const indexes = this.#indexes.map(({ name, keys }) => ({ name, keys: (doc: T) => keysOf(keys, doc).map(fold) }));
     const store = new ColdStore(indexes, this.options.frozen ? { encode: codec.encode, decode: (text) => deepFreeze(codec.decode(text)) } : codec, docs.length + expected);
     for (const doc of docs) store.add(doc);
     this.#clearTiers();
@@ -217,15 +229,16 @@ export class Collection<T extends Doc> {
    */
   #clash(doc: T): string | undefined {
     const keys = this.#keys;
-    const maps = this.#maps;
-    keys.length = 0;
-    maps.length = 0;
-    for (const { name, keys: keysOf, map } of this.#indexes) {
-      for (const k of keysOf(doc)) {
-        const key = fold(k);
+    this.#keyCount = 0;
+    for (let i = 0; i < this.#indexes.length; i++) {
+      const { name, keys: keysOf, map } = this.#indexes[i]!;
+      const first = this.#keyCount;
+      keysOf(doc, this.#addKey);
+      for (let k = first; k < this.#keyCount; k++) {
+        const key = fold(keys[k]!);
         if (map.has(key) || this.#cold?.byKey(name, key)) return name;
-        keys.push(key);
-        maps.push(map);
+        keys[k] = key;
+        this.#maps[k] = map;
       }
     }
     return undefined;
@@ -233,19 +246,35 @@ export class Collection<T extends Doc> {
 
   /** Index document `id` under the keys the last `#clash` (which found none) folded. */
   #indexClashFree(id: string): void {
-    for (let i = 0; i < this.#keys.length; i++) this.#maps[i]!.set(this.#keys[i]!, id);
+    for (let i = 0; i < this.#keyCount; i++) this.#maps[i]!.set(this.#keys[i]!, id);
   }
 
   #indexDoc(doc: T): void {
-    for (const { keys, map } of this.#indexes) for (const k of keys(doc)) map.set(fold(k), doc._id);
+    for (const { keys, map } of this.#indexes) for (const k of keysOf(keys, doc)) map.set(fold(k), doc._id);
   }
 
   #unindexDoc(doc: T): void {
-    for (const { keys, map } of this.#indexes) for (const k of keys(doc)) map.delete(fold(k));
+    for (const { keys, map } of this.#indexes) for (const k of keysOf(keys, doc)) map.delete(fold(k));
   }
 }
 
-/** Case folding used by every unique index (Rocket.Chat compares usernames and emails case-insensitively). */
+/** The values `doc` occupies in an index, as a new array (off the hot path). */
+function keysOf<T>(keys: KeyOf<T>, doc: T): string[] {
+  const out: string[] = [];
+  keys(doc, (key) => out.push(key));
+  return out;
+}
+
+/**
+ * Case folding used by every unique index (Rocket.Chat compares usernames and emails
+ * case-insensitively): `toLowerCase`, except that a string with nothing to fold (ASCII without
+ * capitals, as most emails are) is returned itself. `toLowerCase` always returns a new string,
+ * and each copy was one more object per stored user for the GC.
+ */
 export function fold(value: string): string {
-  return value.toLowerCase();
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0x80 || (c >= 0x41 && c <= 0x5a)) return value.toLowerCase();
+  }
+  return value;
 }
