@@ -3,7 +3,7 @@ import { DdpServer } from './ddp/ddp-server.js';
 import { rocketChatDdp } from './rocketchat/ddp-methods.js';
 import { SnapshotStore } from './admin/snapshot-store.js';
 import { Tenants, type Tenant, type TenantState } from './admin/tenants.js';
-import { Journal, journalEntryOf } from './journal.js';
+import { Journal } from './journal.js';
 import { createLogger, type Logger } from './log.js';
 import { resolveOptions, type MockchatOptions } from './options.js';
 import { RocketChatRest } from './rocketchat/rest/rest-api.js';
@@ -193,7 +193,7 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
   }, o.maxSandboxes);
   const journal = new Journal(o.journalSize);
   const registry = rocketChatDdp((sandbox) => tenants.resolve(sandbox).scenarios, () => live.specs.ddp);
-  registry.observe = (e) => journal.record(journalEntryOf(e));
+  registry.observe = (e) => journal.recordCall(e);
   const ddp = new DdpServer(registry, {
     heartbeatInterval: o.ddpHeartbeatInterval,
     heartbeatTimeout: o.ddpHeartbeatTimeout,

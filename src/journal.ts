@@ -1,4 +1,5 @@
 import { shallowCopy } from './json-values.js';
+import { fold } from './store/collection.js';
 
 /**
  * One bounded journal of what reached the server: HTTP requests and DDP method calls, each
@@ -65,7 +66,7 @@ export function redact(value: unknown, depth = 0): unknown {
   let out: Record<string, unknown> | undefined;
   for (const k in value) {
     const v = (value as Record<string, unknown>)[k];
-    const r = SECRET_KEYS.has(k.toLowerCase()) ? REDACTED : redact(v, depth + 1);
+    const r = SECRET_KEYS.has(fold(k)) ? REDACTED : redact(v, depth + 1);
     if (r !== v) (out ??= shallowCopy(value as Record<string, unknown>))[k] = r;
   }
   return out ?? value;
@@ -102,21 +103,6 @@ export interface MethodCallEvent {
   error?: unknown;
 }
 
-/** The journal entry of a method call (the registry's `observe` hook): the Meteor error's `error` field is the code. */
-export function journalEntryOf(e: MethodCallEvent): JournalRecord {
-  return {
-    transport: 'ddp',
-    operation: e.method,
-    args: e.params[0],
-    method: 'ddp',
-    path: e.connection.id,
-    response: e.unanswered ? undefined : (e.error ?? e.result),
-    error: (e.error as { error?: string | number } | undefined)?.error,
-    durationMs: e.durationMs,
-    sandbox: e.connection.query.sandbox || undefined,
-  };
-}
-
 export class Journal {
   /** A ring buffer: `#start` is the oldest entry once it is full (O(1) per record). */
   readonly #ring: JournalEntry[] = [];
@@ -129,8 +115,38 @@ export class Journal {
   record(entry: JournalRecord): void {
     // Built field by field: `{ ...entry, … }` went through V8's generic object spread (~3 µs
     // per request). Absent optional fields are undefined own properties (JSON is unchanged).
-    const full = entryOf(entry, redact(entry.args), redact(entry.response), ++this.#seq, '', Date.now());
+    const seq = ++this.#seq;
+    if (this.capacity > 0) this.#add(entryOf(entry, redact(entry.args), redact(entry.response), seq, '', Date.now()));
+  }
+
+  /**
+   * A finished DDP method call (the DDP registry's `observe` hook), built straight into its
+   * entry (one object per call, not an intermediate record): the first param is the args, and
+   * the Meteor error's `error` field is the entry's code.
+   */
+  recordCall(e: MethodCallEvent): void {
+    const seq = ++this.#seq;
     if (this.capacity === 0) return;
+    const response = e.unanswered ? undefined : (e.error ?? e.result);
+    // The same fields in the same order as entryOf: every entry has one shape.
+    this.#add({
+      transport: 'ddp',
+      operation: e.method,
+      args: redact(e.params[0]),
+      method: 'ddp',
+      path: e.connection.id,
+      status: undefined,
+      response: redact(response),
+      error: (e.error as { error?: string | number } | undefined)?.error,
+      durationMs: e.durationMs,
+      sandbox: e.connection.query.sandbox || undefined,
+      seq,
+      time: '',
+      at: Date.now(),
+    });
+  }
+
+  #add(full: JournalEntry): void {
     if (this.#ring.length < this.capacity) this.#ring.push(full);
     else {
       this.#ring[this.#start] = full;
