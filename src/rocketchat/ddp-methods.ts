@@ -24,7 +24,7 @@ export function rocketChatDdp(scenariosOf: (sandbox: string | undefined) => Scen
   const scoped = (connection: DdpConnection) => scenariosOf(connection.query.sandbox).scoped(connection.query.scenario);
   const checkParams: ParamsCheck | undefined = contract
     ? (ctx, name, params) => {
-        const problem = contract().paramsProblem(name, params, (id) => ctx.ws.settings.get(id));
+        const problem = contract().paramsProblem(name, params, ctx.ws.settings);
         if (problem) throw matchError(`${problem} (params of ${name}, specs/rocketchat.ddp.yaml)`);
       }
     : undefined;

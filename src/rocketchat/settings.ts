@@ -109,9 +109,9 @@ export class Settings {
     return this.#base.has(id) || this.#layer.has(id);
   }
 
-
   get(id: string): SettingValue | undefined {
-    return this.#layer.has(id) ? this.#layer.get(id) : this.#base.get(id);
+    // Most reads have no scenario layer: one Map lookup instead of two (registerUser reads ~10).
+    return this.#layer.size !== 0 && this.#layer.has(id) ? this.#layer.get(id) : this.#base.get(id);
   }
 
   string(id: string): string {

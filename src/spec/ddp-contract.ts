@@ -64,13 +64,13 @@ export class DdpContract {
 
   /**
    * Why `params` fail the method's `check()` (ajv's first message), or undefined when they pass,
-   * the method has no contract, or `setting` says the check is skipped.
+   * the method has no contract, or `settings` say the check is skipped.
    */
-  paramsProblem(name: string, params: unknown[], setting: (id: string) => unknown): string | undefined {
+  paramsProblem(name: string, params: unknown[], settings: SettingReader): string | undefined {
     const contract = this.method(name);
     if (!contract) return undefined;
     const skip = contract.skipCheckWhen;
-    if (skip && settingsMatch(skip.settings, setting) && this.#validator(name, 'skipCheckWhen/params')(params)) {
+    if (skip && settingsMatch(skip.settings, settings) && this.#validator(name, 'skipCheckWhen/params')(params)) {
       return undefined;
     }
     return this.#problem(this.#validator(name, 'params'), params);
@@ -112,8 +112,13 @@ export class DdpContract {
   }
 }
 
+/** Reads a setting's value (the workspace's `Settings`, passed as is: no closure per call). */
+export interface SettingReader {
+  get(id: string): unknown;
+}
+
 /** Whether every setting in `expected` has that value (no entries array: this runs on every call). */
-function settingsMatch(expected: Record<string, unknown>, setting: (id: string) => unknown): boolean {
-  for (const id in expected) if (setting(id) !== expected[id]) return false;
+function settingsMatch(expected: Record<string, unknown>, settings: SettingReader): boolean {
+  for (const id in expected) if (settings.get(id) !== expected[id]) return false;
   return true;
 }

@@ -121,7 +121,7 @@ describe('the contract agrees with the methods’ own check() calls', () => {
     const r = await t.api.post(`/api/v1/method.callAnon/${encodeURIComponent(method)}`, { message: EJSON.stringify({ msg: 'method', id: '1', method, params } as never) });
     return EJSON.parse(r.body.message as string) as { error?: { errorType?: string } };
   };
-  const setting = (id: string) => t.mock.workspace.settings.get(id);
+  const setting = { get: (id: string) => t.mock.workspace.settings.get(id) };
 
   const scalar = fc.oneof(fc.constantFrom('', 'admin', 'admin@example.com', 'x'.repeat(256), 'x'.repeat(257), 'a'.repeat(64)), fc.string({ maxLength: 4 }), fc.integer(), fc.boolean(), fc.constant(null));
   const value = fc.oneof(scalar, fc.array(scalar, { maxLength: 2 }), fc.dictionary(fc.constantFrom('a', 'id', 'email'), scalar, { maxKeys: 2 }));

@@ -1,4 +1,5 @@
 import { raise } from '../../errors.js';
+import { fold } from '../../store/collection.js';
 import { hashDigest, hashPassword } from '../passwords.js';
 import type { UserDoc } from '../user.js';
 import type { Workspace } from '../workspace.js';
@@ -87,7 +88,7 @@ export function passwordOf(ws: Workspace, password: string): NonNullable<UserDoc
 }
 
 /** How Rocket.Chat stores an address given at sign-up: trimmed, lower-cased. */
-export const normalizeEmail = (email: string): string => email.toLowerCase().trim();
+export const normalizeEmail = (email: string): string => fold(email).trim();
 
 /** Apply a change to a stored user and bump `_updatedAt`. */
 export function updateUser(ws: Workspace, userId: string, change: (user: UserDoc) => void): UserDoc {
