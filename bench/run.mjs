@@ -26,10 +26,11 @@ const settings = {
   quick,
   runs: Number(flags.runs ?? (quick ? 1 : 3)),
   http: { connections: 10, pipelining: 1, duration: quick ? 2 : 5 },
-  // 64 connections: each keeps one call in flight. With fewer, a fast method passes 1,000
-  // messages/s on one socket and trips the per-connection flood guard (1008): at ~28,000
-  // calls/s, 32 connections were all closed within a second.
-  ddp: { connections: 64, duration: quick ? 2 : 5 },
+  // 128 connections, each keeping one call in flight, for the raw baseline and mockchat alike.
+  // With fewer, a fast method passes 1,000 messages/s on some socket and trips the
+  // per-connection flood guard (1008): at ~28,000 calls/s, 32 connections were all closed
+  // within a second; at ~53,000, 64 connections lost one or two per run.
+  ddp: { connections: 128, duration: quick ? 2 : 5 },
   scaleUsers: quick ? [1_000, 100_000] : [1_000, 100_000, 1_000_000],
   idle: quick ? { connections: 1_000, heartbeatMs: 1_000, hold: 3 } : { connections: 10_000, heartbeatMs: 5_000, hold: 12 },
   startupReps: quick ? 1 : 3,

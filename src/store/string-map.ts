@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hashKey } from './key-table.js';
 
-/** An empty slot (in `#hashes`); `#hashOf` never returns it. */
+/** An empty slot's hash; `#hashOf` never returns it. */
 const EMPTY = 0;
 /** What a deleted entry's slot points to: probes pass over it, lookups never match it. */
 const GONE = -1;
@@ -25,10 +25,11 @@ const MAX_LOAD = 0.5;
  * The hash is seeded per map (random), so keys chosen to collide cannot be precomputed.
  */
 export class StringMap<V> {
-  /** Per slot: the key's hash, or EMPTY. */
-  #hashes: Int32Array;
-  /** Per slot: the entry's position in `#keys`/`#values`, or GONE once it was deleted. */
-  #positions: Int32Array;
+  /**
+   * Slot i is `[2i]` the key's hash (or EMPTY) and `[2i + 1]` the entry's position in
+   * `#keys`/`#values` (or GONE once deleted): side by side, so placing a key writes one cache line.
+   */
+  #slots: Int32Array;
   #mask: number;
   /** Slots in use, live or GONE. */
   #used = 0;
@@ -40,8 +41,7 @@ export class StringMap<V> {
 
   constructor(capacity = 0) {
     const slots = 2 ** Math.max(4, Math.ceil(Math.log2((capacity + 1) / MAX_LOAD)));
-    this.#hashes = new Int32Array(slots);
-    this.#positions = new Int32Array(slots);
+    this.#slots = new Int32Array(slots * 2);
     this.#mask = slots - 1;
   }
 
@@ -51,7 +51,7 @@ export class StringMap<V> {
 
   get(key: string): V | undefined {
     const slot = this.#find(key, this.#hashOf(key));
-    return slot < 0 ? undefined : this.#values[this.#positions[slot]!];
+    return slot < 0 ? undefined : this.#values[this.#slots[slot * 2 + 1]!];
   }
 
   has(key: string): boolean {
@@ -63,7 +63,7 @@ export class StringMap<V> {
     const hash = this.#hashOf(key);
     const found = this.#find(key, hash);
     if (found >= 0) {
-      this.#values[this.#positions[found]!] = value;
+      this.#values[this.#slots[found * 2 + 1]!] = value;
       return this;
     }
     if (this.#used + 1 > (this.#mask + 1) * MAX_LOAD) this.#rebuild(this.#size + 1);
@@ -77,8 +77,8 @@ export class StringMap<V> {
   delete(key: string): boolean {
     const slot = this.#find(key, this.#hashOf(key));
     if (slot < 0) return false;
-    const position = this.#positions[slot]!;
-    this.#positions[slot] = GONE;
+    const position = this.#slots[slot * 2 + 1]!;
+    this.#slots[slot * 2 + 1] = GONE;
     this.#keys[position] = undefined;
     this.#values[position] = undefined;
     this.#size -= 1;
@@ -86,7 +86,7 @@ export class StringMap<V> {
   }
 
   clear(): void {
-    this.#hashes.fill(EMPTY);
+    this.#slots.fill(EMPTY);
     this.#used = 0;
     this.#keys = [];
     this.#values = [];
@@ -102,23 +102,24 @@ export class StringMap<V> {
 
   /** The slot holding `key`, or -1. A probe stops at the first EMPTY slot. */
   #find(key: string, hash: number): number {
-    const hashes = this.#hashes;
+    const slots = this.#slots;
     const mask = this.#mask;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const h = hashes[slot]!;
+      const h = slots[slot * 2]!;
       if (h === EMPTY) return -1;
       if (h === hash) {
-        const position = this.#positions[slot]!;
+        const position = slots[slot * 2 + 1]!;
         if (position !== GONE && this.#keys[position] === key) return slot;
       }
     }
   }
 
   #place(hash: number, position: number): void {
+    const slots = this.#slots;
     let slot = hash & this.#mask;
-    while (this.#hashes[slot] !== EMPTY) slot = (slot + 1) & this.#mask;
-    this.#hashes[slot] = hash;
-    this.#positions[slot] = position;
+    while (slots[slot * 2] !== EMPTY) slot = (slot + 1) & this.#mask;
+    slots[slot * 2] = hash;
+    slots[slot * 2 + 1] = position;
     this.#used += 1;
   }
 
@@ -133,15 +134,12 @@ export class StringMap<V> {
     while (live > slots * MAX_LOAD * 0.5) slots *= 2;
     // Each live entry's hash by its position, read from the slots: no key is hashed again.
     const hashAt = new Int32Array(this.#keys.length);
-    for (let slot = 0; slot <= this.#mask; slot++) {
-      const position = this.#positions[slot]!;
-      if (this.#hashes[slot] !== EMPTY && position !== GONE) hashAt[position] = this.#hashes[slot]!;
-    }
+    const old = this.#slots;
+    for (let i = 0; i < old.length; i += 2) if (old[i] !== EMPTY && old[i + 1] !== GONE) hashAt[old[i + 1]!] = old[i]!;
     const oldKeys = this.#keys;
     const oldValues = this.#values;
     const holes = oldKeys.length > this.#size;
-    this.#hashes = new Int32Array(slots);
-    this.#positions = new Int32Array(slots);
+    this.#slots = new Int32Array(slots * 2);
     this.#mask = slots - 1;
     this.#used = 0;
     if (!holes) {
