@@ -17,10 +17,10 @@ const MAX_LOAD = 0.5;
  * large `Map` that walks a bucket chain whose entries and key strings lie in different places
  * on the heap: several cache misses per key (~0.5 µs per insert at 300,000 keys, see
  * docs/performance.md). Here each key's 32-bit hash is kept in an `Int32Array` probed
- * linearly (open addressing, as `KeyTable` does for the cold tier), next to the entry's position: a missing key reads one or two
- * cache lines of hashes and touches no key string. Keys and values are kept in insertion
- * order in two arrays, as a `Map` keeps them; a deleted entry leaves a hole until holes
- * outnumber entries, then both are rebuilt.
+ * linearly (open addressing, as `KeyTable` does for the cold tier), next to the entry's
+ * position: a missing key reads one or two cache lines and touches no key string. Keys and
+ * values are kept in insertion order in two arrays, as a `Map` keeps them; a deleted entry
+ * leaves a hole until the next rebuild closes it.
  *
  * The hash is seeded per map (random), so keys chosen to collide cannot be precomputed.
  */
