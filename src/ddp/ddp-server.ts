@@ -4,6 +4,7 @@ import type { WebSocketServer as WebSocketServerType } from 'ws';
 import type { DdpRegistry } from './registry.js';
 import { DdpSession, type SessionOptions } from './session.js';
 import { bindWebSocket, queryOf, SockJsEndpoint, sockJsTransport, webSocketTransport } from './transports.js';
+import { TurnFlush } from './ws-frame.js';
 import { rawJsonAnswer } from '../http/respond.js';
 import { DEFAULT_LIMITS } from '../options.js';
 import { requireCjs } from '../require-cjs.js';
@@ -43,6 +44,8 @@ export class DdpServer {
   readonly #wss: WebSocketServerType;
   readonly #sockjs: SockJsEndpoint;
   readonly #options: DdpServerOptions;
+  /** One end-of-turn flush for every raw WebSocket's corked writes. */
+  readonly #flush = new TurnFlush();
   #closing?: Promise<void>;
 
   constructor(
@@ -93,7 +96,7 @@ export class DdpServer {
     socket.once('close', () => this.#sockets.delete(socket));
     if (RAW_PATHS.has(path)) {
       this.#wss.handleUpgrade(req, socket, head, (ws) => {
-        const session = this.#open(webSocketTransport(ws, req));
+        const session = this.#open(webSocketTransport(ws, req, this.#flush));
         bindWebSocket(ws, session);
       });
     } else if (!this.#sockjs.handle(req, socket, head)) {

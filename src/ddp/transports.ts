@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import type sockjs from 'sockjs';
 import type { RawData, WebSocket } from 'ws';
 import type { DdpSession, DdpTransport } from './session.js';
-import { textFrames } from './ws-frame.js';
+import { textFrames, type TurnFlush } from './ws-frame.js';
 import { requireCjs } from '../require-cjs.js';
 
 /**
@@ -12,11 +12,11 @@ import { requireCjs } from '../require-cjs.js';
  * frame, no SockJS framing. `ws` itself closes on invalid UTF-8 (1007) and on frames over
  * `maxPayload` (1009); the `error` listener keeps those from reaching the process.
  */
-export function webSocketTransport(socket: WebSocket, req: IncomingMessage): DdpTransport {
+export function webSocketTransport(socket: WebSocket, req: IncomingMessage, flush: TurnFlush): DdpTransport {
   // Frames sent in the same event-loop turn (a method's `updated` and `result`, and the
   // answers to every other message read in that turn) leave together: the TCP socket is corked
-  // on the first frame and uncorked once the turn's I/O callbacks have run (setImmediate).
-  // That halves the write syscalls per method call, and a client with many connections is
+  // on the first frame and uncorked once the turn's I/O callbacks have run (`flush`: one
+  // setImmediate per turn for every socket the server corked in it). That halves the write syscalls per method call, and a client with many connections is
   // woken once per turn instead of once per answer: waking the peer was ~12% of the server's
   // CPU under the bench's 64-connection load, ~3% with this (perf, docs/performance.md).
   // Each frame is encoded here and written to the TCP socket `ws` owns (see ws-frame.ts), in
@@ -36,7 +36,7 @@ export function webSocketTransport(socket: WebSocket, req: IncomingMessage): Ddp
       if (!corked) {
         corked = true;
         tcp.cork();
-        setImmediate(uncork);
+        flush.atTurnEnd(uncork);
       }
       tcp.write(textFrames(text, next));
     },

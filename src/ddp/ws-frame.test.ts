@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
-import { textFrames } from './ws-frame.js';
+import { describe, expect, it, vi } from 'vitest';
+import { textFrames, TurnFlush } from './ws-frame.js';
 
 // ws's own frame encoder and parser: exported by the package, not declared by @types/ws.
 type FrameOptions = { fin: boolean; rsv1: boolean; opcode: number; mask: boolean; readOnly: boolean };
@@ -38,5 +38,32 @@ describe('textFrames', () => {
     await done;
     expect(errors).toEqual([]);
     expect(got).toEqual(texts.map((t) => `false:${t}`));
+  });
+});
+
+describe('TurnFlush', () => {
+  it('uncorks every socket corked in a turn from one setImmediate, in order', async () => {
+    const flush = new TurnFlush();
+    const spy = vi.spyOn(globalThis, 'setImmediate');
+    const order: number[] = [];
+    for (let i = 0; i < 5; i++) flush.atTurnEnd(() => order.push(i));
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(order).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual([0, 1, 2, 3, 4]);
+    spy.mockRestore();
+  });
+
+  it('a socket corked during the flush (or later) waits for the next turn', async () => {
+    const flush = new TurnFlush();
+    const order: string[] = [];
+    flush.atTurnEnd(() => {
+      order.push('a');
+      flush.atTurnEnd(() => order.push('b'));
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['a']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['a', 'b']);
   });
 });
