@@ -53,7 +53,7 @@ describe('Journal.recordCall: a DDP method call as an entry', () => {
     expect(journal.find()[0]!.response).toBeUndefined();
   });
 
-  it('DDP and HTTP entries show their fields in the same order', () => {
+  it('DDP and HTTP entries show the same fields in the same order (both go through record)', () => {
     const journal = new Journal();
     journal.recordCall(call());
     journal.record({ transport: 'http', operation: '/api/v1/info', method: 'GET', path: '/api/v1/info', status: 200, durationMs: 1 });

@@ -113,46 +113,35 @@ export class Journal {
   constructor(readonly capacity = 1000) {}
 
   record(entry: JournalRecord): void {
-    // Built field by field: `{ ...entry, … }` went through V8's generic object spread (~3 µs
-    // per request). Absent optional fields are undefined own properties (JSON is unchanged).
-    const seq = ++this.#seq;
-    if (this.capacity > 0) this.#add(entryOf(entry, redact(entry.args), redact(entry.response), seq, '', Date.now()));
-  }
-
-  /**
-   * A finished DDP method call (the DDP registry's `observe` hook), built straight into its
-   * entry (one object per call, not an intermediate record): the first param is the args, and
-   * the Meteor error's `error` field is the entry's code.
-   */
-  recordCall(e: MethodCallEvent): void {
+    // Built field by field (entryOf): `{ ...entry, … }` went through V8's generic object spread
+    // (~3 µs per request). Absent optional fields are undefined own properties (JSON is unchanged).
     const seq = ++this.#seq;
     if (this.capacity === 0) return;
-    const response = e.unanswered ? undefined : (e.error ?? e.result);
-    // The same fields in the same order as entryOf: every entry has one shape.
-    this.#add({
-      transport: 'ddp',
-      operation: e.method,
-      args: redact(e.params[0]),
-      method: 'ddp',
-      path: e.connection.id,
-      status: undefined,
-      response: redact(response),
-      error: (e.error as { error?: string | number } | undefined)?.error,
-      durationMs: e.durationMs,
-      sandbox: e.connection.query.sandbox || undefined,
-      seq,
-      time: '',
-      at: Date.now(),
-    });
-  }
-
-  #add(full: JournalEntry): void {
+    const full = entryOf(entry, redact(entry.args), redact(entry.response), seq, '', Date.now());
     if (this.#ring.length < this.capacity) this.#ring.push(full);
     else {
       this.#ring[this.#start] = full;
       this.#start = (this.#start + 1) % this.capacity;
     }
     if (this.#listeners.size > 0) for (const listener of this.#listeners) listener(withTime(full));
+  }
+
+  /**
+   * A finished DDP method call (the DDP registry's `observe` hook): the first param is the
+   * args, and the Meteor error's `error` field is the entry's code.
+   */
+  recordCall(e: MethodCallEvent): void {
+    this.record({
+      transport: 'ddp',
+      operation: e.method,
+      args: e.params[0],
+      method: 'ddp',
+      path: e.connection.id,
+      response: e.unanswered ? undefined : (e.error ?? e.result),
+      error: (e.error as { error?: string | number } | undefined)?.error,
+      durationMs: e.durationMs,
+      sandbox: e.connection.query.sandbox || undefined,
+    });
   }
 
   /** Entries matching `filter`, oldest first (the last `limit` ones when limited). */
