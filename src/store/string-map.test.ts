@@ -44,7 +44,7 @@ describe('StringMap behaves as a Map<string, V>', () => {
     );
   });
 
-  it('grows through many rebuilds and reuses deleted slots, keeping insertion order', () => {
+  it('grows through many rebuilds that drop deleted slots, keeping insertion order', () => {
     const map = new StringMap<number>();
     const model = new Map<string, number>();
     for (let i = 0; i < 50_000; i++) {
@@ -111,7 +111,7 @@ describe('StringMap behaves as a Map<string, V>', () => {
     expect([...map.values()]).toEqual(Array.from({ length: 99 }, (_, i) => i + 1));
   });
 
-  it('the seed changes every hash (keys that collide in one map need not collide in another)', () => {
+  it('hashKey: the seed changes every hash, and no seed is seed 0 (keys that collide in one map need not in another)', () => {
     const keys = Array.from({ length: 1000 }, (_, i) => `k${i}`);
     expect(keys.map((k) => hashKey(k, 0))).toEqual(keys.map((k) => hashKey(k)));
     const same = keys.filter((k) => hashKey(k, 0x9e3779b9) === hashKey(k, 0));

@@ -3,8 +3,6 @@ import { hashKey } from './key-table.js';
 
 /** An empty slot's hash; `#hashOf` never returns it. */
 const EMPTY = 0;
-/** What a deleted entry's slot points to: probes pass over it, lookups never match it. */
-const GONE = -1;
 /** Never more than half the slots used (live and deleted entries): probe runs stay short. */
 const MAX_LOAD = 0.5;
 
@@ -27,13 +25,15 @@ const MAX_LOAD = 0.5;
 export class StringMap<V> {
   /**
    * Slot i is `[2i]` the key's hash (or EMPTY) and `[2i + 1]` the entry's position in
-   * `#keys`/`#values` (or GONE once deleted): side by side, so placing a key writes one cache line.
+   * `#keys`/`#values`: side by side, so placing a key writes one cache line. A deleted entry's
+   * slot stays until the next rebuild (probes pass over it; its key is gone, so none matches).
    */
   #slots: Int32Array;
   #mask: number;
-  /** Slots in use, live or GONE. */
-  #used = 0;
-  /** Entries in insertion order; a deleted one is an `undefined` key (a hole). */
+  /**
+   * Entries in insertion order; a deleted one is an `undefined` key (a hole). Every position,
+   * hole or not, has one slot until the next rebuild: `#keys.length` is the slots in use.
+   */
   #keys: (string | undefined)[] = [];
   #values: (V | undefined)[] = [];
   #size = 0;
@@ -66,7 +66,7 @@ export class StringMap<V> {
       this.#values[this.#slots[found * 2 + 1]!] = value;
       return this;
     }
-    if (this.#used + 1 > (this.#mask + 1) * MAX_LOAD) this.#rebuild(this.#size + 1);
+    if (this.#keys.length + 1 > (this.#mask + 1) * MAX_LOAD) this.#rebuild(this.#size + 1);
     this.#place(hash, this.#keys.length);
     this.#keys.push(key);
     this.#values.push(value);
@@ -78,7 +78,6 @@ export class StringMap<V> {
     const slot = this.#find(key, this.#hashOf(key));
     if (slot < 0) return false;
     const position = this.#slots[slot * 2 + 1]!;
-    this.#slots[slot * 2 + 1] = GONE;
     this.#keys[position] = undefined;
     this.#values[position] = undefined;
     this.#size -= 1;
@@ -87,13 +86,16 @@ export class StringMap<V> {
 
   clear(): void {
     this.#slots.fill(EMPTY);
-    this.#used = 0;
     this.#keys = [];
     this.#values = [];
     this.#size = 0;
   }
 
-  /** The values in insertion order (see `#rebuild` for changes made while iterating). */
+  /**
+   * The values in insertion order. Not a `Map`'s live iterator: entries added while it runs
+   * are seen only until a rebuild that closes holes (see `#rebuild`); after one, it finishes on
+   * the entries as they were. No caller writes while iterating.
+   */
   *values(): IterableIterator<V> {
     const keys = this.#keys;
     const values = this.#values;
@@ -107,10 +109,7 @@ export class StringMap<V> {
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const h = slots[slot * 2]!;
       if (h === EMPTY) return -1;
-      if (h === hash) {
-        const position = slots[slot * 2 + 1]!;
-        if (position !== GONE && this.#keys[position] === key) return slot;
-      }
+      if (h === hash && this.#keys[slots[slot * 2 + 1]!] === key) return slot;
     }
   }
 
@@ -120,7 +119,6 @@ export class StringMap<V> {
     while (slots[slot * 2] !== EMPTY) slot = (slot + 1) & this.#mask;
     slots[slot * 2] = hash;
     slots[slot * 2 + 1] = position;
-    this.#used += 1;
   }
 
   /**
@@ -135,13 +133,12 @@ export class StringMap<V> {
     // Each live entry's hash by its position, read from the slots: no key is hashed again.
     const hashAt = new Int32Array(this.#keys.length);
     const old = this.#slots;
-    for (let i = 0; i < old.length; i += 2) if (old[i] !== EMPTY && old[i + 1] !== GONE) hashAt[old[i + 1]!] = old[i]!;
+    for (let i = 0; i < old.length; i += 2) if (old[i] !== EMPTY) hashAt[old[i + 1]!] = old[i]!;
     const oldKeys = this.#keys;
     const oldValues = this.#values;
     const holes = oldKeys.length > this.#size;
     this.#slots = new Int32Array(slots * 2);
     this.#mask = slots - 1;
-    this.#used = 0;
     if (!holes) {
       for (let i = 0; i < oldKeys.length; i++) this.#place(hashAt[i]!, i);
       return;
