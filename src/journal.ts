@@ -1,5 +1,4 @@
-import { shallowCopy } from './json-values.js';
-import { fold } from './store/collection.js';
+import { fold, shallowCopy } from './json-values.js';
 
 /**
  * One bounded journal of what reached the server: HTTP requests and DDP method calls, each

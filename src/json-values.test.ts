@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { depthOf, jsonTooDeep, shallowCopy, tooDeep } from './json-values.js';
+import { depthOf, fold, jsonTooDeep, shallowCopy, tooDeep } from './json-values.js';
 
 describe('depthOf', () => {
   it('counts objects and arrays, not scalars', () => {
@@ -54,5 +54,16 @@ describe('shallowCopy', () => {
     const out = shallowCopy(tricky);
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
     expect(JSON.stringify(out)).toBe('{"__proto__":{"x":1},"y":2}');
+  });
+});
+
+describe('fold: the unique indexes\' case folding', () => {
+  it('is toLowerCase, for ASCII and beyond', () => {
+    for (const s of ['abc@x.io', 'Jane.Doe@Example.COM', 'ÄRGER@ß.de', 'Kelvin\u212A', 'İstanbul', '', 'a-b_c.1+2@3']) expect(fold(s)).toBe(s.toLowerCase());
+  });
+
+  it('a non-ASCII capital makes it fold even in an otherwise lower-case string', () => {
+    expect(fold('user\u212A@x.io')).toBe('userk@x.io');
+    expect(fold('éa@x.io')).toBe('éa@x.io');
   });
 });

@@ -76,3 +76,17 @@ export function deepFreeze<V>(value: V): V {
   }
   return value;
 }
+
+/**
+ * Case folding used by every unique index (Rocket.Chat compares usernames and emails
+ * case-insensitively): `toLowerCase`, except that a string with nothing to fold (ASCII without
+ * capitals, as most emails are) is returned itself. `toLowerCase` always returns a new string,
+ * and each copy was one more object per stored user for the GC.
+ */
+export function fold(value: string): string {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0x80 || (c >= 0x41 && c <= 0x5a)) return value.toLowerCase();
+  }
+  return value;
+}

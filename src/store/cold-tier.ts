@@ -76,11 +76,11 @@ export class ColdTier<T extends Doc> {
   }
 
   /** Undo `retire(record, movedTo)` (an update that clashed with a unique index). */
-  reinstate(record: number, movedTo?: string): void {
+  reinstate(record: number, movedTo: string): void {
     if (this.#gone[record] === 0) return;
     this.#gone[record] = 0;
     this.#live += 1;
-    if (movedTo !== undefined && this.#moved.get(movedTo) === record) this.#moved.delete(movedTo);
+    this.#moved.delete(movedTo);
   }
 
   /** Whether the hot document `id` stands in for a record of this tier. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Collection, fold } from './collection.js';
+import { Collection } from './collection.js';
 
 interface U {
   _id: string;
@@ -121,16 +121,5 @@ describe('Collection', () => {
     expect(c.insert({ _id: '2', username: 'bob', emails: ['A@x.io'] })).toBe('email');
     expect(c.has('username', 'bob')).toBe(false);
     expect(c.size).toBe(1);
-  });
-});
-
-describe('fold: the unique indexes\' case folding', () => {
-  it('is toLowerCase, for ASCII and beyond', () => {
-    for (const s of ['abc@x.io', 'Jane.Doe@Example.COM', 'ÄRGER@ß.de', 'Kelvin\u212A', 'İstanbul', '', 'a-b_c.1+2@3']) expect(fold(s)).toBe(s.toLowerCase());
-  });
-
-  it('a non-ASCII capital makes it fold even in an otherwise lower-case string', () => {
-    expect(fold('user\u212A@x.io')).toBe('userk@x.io');
-    expect(fold('éa@x.io')).toBe('éa@x.io');
   });
 });

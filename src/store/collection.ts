@@ -1,7 +1,7 @@
 import { ColdStore, type ColdCodec } from './cold-store.js';
 import { ColdTier, type ColdPart } from './cold-tier.js';
 import { StringMap } from './string-map.js';
-import { deepFreeze } from '../json-values.js';
+import { deepFreeze, fold } from '../json-values.js';
 
 /**
  * An in-memory collection keyed by `_id`, with case-insensitive unique indexes.
@@ -231,9 +231,9 @@ export class Collection<T extends Doc> {
     const keys = this.#keys;
     this.#keyCount = 0;
     for (let i = 0; i < this.#indexes.length; i++) {
-      const { name, keys: keysOf, map } = this.#indexes[i]!;
+      const { name, keys: occupied, map } = this.#indexes[i]!;
       const first = this.#keyCount;
-      keysOf(doc, this.#addKey);
+      occupied(doc, this.#addKey);
       for (let k = first; k < this.#keyCount; k++) {
         const key = fold(keys[k]!);
         if (map.has(key) || this.#cold?.byKey(name, key)) return name;
@@ -263,18 +263,4 @@ function keysOf<T>(keys: KeyOf<T>, doc: T): string[] {
   const out: string[] = [];
   keys(doc, (key) => out.push(key));
   return out;
-}
-
-/**
- * Case folding used by every unique index (Rocket.Chat compares usernames and emails
- * case-insensitively): `toLowerCase`, except that a string with nothing to fold (ASCII without
- * capitals, as most emails are) is returned itself. `toLowerCase` always returns a new string,
- * and each copy was one more object per stored user for the GC.
- */
-export function fold(value: string): string {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c >= 0x80 || (c >= 0x41 && c <= 0x5a)) return value.toLowerCase();
-  }
-  return value;
 }

@@ -1,5 +1,5 @@
 import { raise } from '../../errors.js';
-import { fold } from '../../store/collection.js';
+import { fold } from '../../json-values.js';
 import { hashDigest, hashPassword } from '../passwords.js';
 import type { UserDoc } from '../user.js';
 import type { Workspace } from '../workspace.js';

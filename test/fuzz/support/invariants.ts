@@ -1,4 +1,4 @@
-import { fold } from '../../../src/store/collection.js';
+import { fold } from '../../../src/json-values.js';
 import type { Community, Mockchat, UserDoc, Workspace } from '../../../src/index.js';
 import type { ScUser } from '../../../src/selfcommunity/sc-user.js';
 
