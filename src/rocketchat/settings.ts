@@ -152,6 +152,14 @@ export class Settings {
     return result;
   }
 
+  /**
+   * A comma-separated list setting (blocked usernames, allowed or blocked email domains) as a
+   * set of its trimmed, lower-cased items, parsed once per value of the setting.
+   */
+  lowerCaseList(id: string): ReadonlySet<string> {
+    return this.derived(id, parseLowerCaseList);
+  }
+
   /** Effective values (base under layer). */
   entries(): Array<[string, SettingValue]> {
     return [...new Map([...this.#base, ...this.#layer])];
@@ -194,3 +202,11 @@ export const DEFAULT_PREFERENCES: Readonly<Record<string, unknown>> = {
   sidebarShowUnread: false,
   sidebarGroupByType: true,
 };
+
+const parseLowerCaseList = (value: SettingValue | undefined): ReadonlySet<string> =>
+  new Set(
+    (value === undefined ? '' : String(value))
+      .split(',')
+      .map((item) => item.trim().toLowerCase())
+      .filter((item) => item !== ''),
+  );

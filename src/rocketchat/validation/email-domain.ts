@@ -15,23 +15,16 @@ export function isValidEmail(email: string): boolean {
   return EMAIL.test(email);
 }
 
-/** A domain-list setting, parsed once per value (`Settings.derived`). */
-const list = (settings: Settings, id: string): readonly string[] => settings.derived(id, parseList);
-const parseList = (value: unknown): readonly string[] => {
-  const text = value === undefined ? '' : String(value);
-  return text === '' ? [] : text.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean);
-};
-
 /** `validateEmailDomain`: format, allowed list, blocked lists — in Rocket.Chat's order. */
 export function validateEmailDomain(settings: Settings, email: string): void {
   if (!isValidEmail(email)) throw raise('INVALID_EMAIL', { email }, { function: 'RocketChat.validateEmailDomain', email });
   const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
-  const allowed = list(settings, 'Accounts_AllowedDomainsList');
-  if (allowed.length > 0 && !allowed.includes(domain)) {
+  const allowed = settings.lowerCaseList('Accounts_AllowedDomainsList');
+  if (allowed.size > 0 && !allowed.has(domain)) {
     throw raise('DOMAIN_NOT_ALLOWED', {}, { function: 'RocketChat.validateEmailDomain' });
   }
-  const blocked = list(settings, 'Accounts_BlockedDomainsList');
-  if (blocked.includes(domain) || (settings.bool('Accounts_UseDefaultBlockedDomainsList') && DEFAULT_BLOCKED_DOMAINS.has(domain))) {
+  const blocked = settings.lowerCaseList('Accounts_BlockedDomainsList');
+  if (blocked.has(domain) || (settings.bool('Accounts_UseDefaultBlockedDomainsList') && DEFAULT_BLOCKED_DOMAINS.has(domain))) {
     throw raise('DOMAIN_BLOCKED', {}, { function: 'RocketChat.validateEmailDomain' });
   }
 }

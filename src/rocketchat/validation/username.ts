@@ -21,10 +21,5 @@ export function isValidUsername(settings: Settings, username: string): boolean {
 export function isBlockedUsername(settings: Settings, username: string): boolean {
   const lower = username.toLowerCase();
   if (lower === 'all' || lower === 'here') return true;
-  return blockedNames(settings, 'Accounts_BlockedUsernameList').has(lower) || blockedNames(settings, 'Accounts_SystemBlockedUsernameList').has(lower);
-}
-
-/** A blocked-username list setting as a set of trimmed, lower-cased names, kept until the setting changes. */
-function blockedNames(settings: Settings, id: string): Set<string> {
-  return settings.derived(id, (value) => new Set((value === undefined ? '' : String(value)).split(',').map((item) => item.trim().toLowerCase()).filter((item) => item !== '')));
+  return settings.lowerCaseList('Accounts_BlockedUsernameList').has(lower) || settings.lowerCaseList('Accounts_SystemBlockedUsernameList').has(lower);
 }

@@ -118,3 +118,16 @@ describe('custom fields', () => {
     expect(() => validateCustomFields(new Settings(), { anything: 1 })).not.toThrow();
   });
 });
+
+describe('Settings.lowerCaseList (blocked usernames, domain lists)', () => {
+  it('trims, lower-cases and drops empty items, and follows a changed setting', () => {
+    const s = new Settings({ Accounts_BlockedDomainsList: ' Evil.COM, ,bad.org,' });
+    expect([...s.lowerCaseList('Accounts_BlockedDomainsList')]).toEqual(['evil.com', 'bad.org']);
+    expect(() => validateEmailDomain(s, 'a@EVIL.com')).toThrow();
+    s.set('Accounts_BlockedDomainsList', 'other.net');
+    expect([...s.lowerCaseList('Accounts_BlockedDomainsList')]).toEqual(['other.net']);
+    expect(() => validateEmailDomain(s, 'a@evil.com')).not.toThrow();
+    expect(() => validateEmailDomain(s, 'a@other.net')).toThrow();
+    expect(s.lowerCaseList('Accounts_AllowedDomainsList').size).toBe(0);
+  });
+});
