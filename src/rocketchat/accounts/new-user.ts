@@ -68,9 +68,8 @@ export function insertUser(ws: Workspace, input: NewUserInput, prepare?: (user: 
 function freezeNewUser(user: UserDoc): void {
   for (const email of user.emails) Object.freeze(email);
   Object.freeze(user.emails);
-  // The shared default roles, the shared settings and the clock's Dates are frozen already
-  // (each Object.freeze is a runtime call).
-  if (!Object.isFrozen(user.roles)) Object.freeze(user.roles);
+  // The shared settings object and the clock's Dates are frozen already.
+  Object.freeze(user.roles);
   const { password, email2fa } = user.services;
   if (password) Object.freeze(password);
   if (email2fa) Object.freeze(email2fa);
