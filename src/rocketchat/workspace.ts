@@ -95,11 +95,13 @@ export class Workspace {
   }
 
   /**
-   * The clock's time as a frozen Date, one object per millisecond: every user registered in
-   * the same millisecond shares it (a Date is ~110 bytes the GC copies and traces; a
-   * 50,000-registrations-per-second load kept one per user). Nothing changes a stored Date in
-   * place: writes replace documents, and a Date's value is read, never set. A property, not a
-   * method with private state: scenario views (`withLayer`) reach it through the prototype.
+   * The clock's time as a Date, one object per millisecond: every user registered and every
+   * token issued in the same millisecond shares it (a Date is ~110 bytes the GC copies and
+   * traces; a 50,000-registrations-per-second load kept one per user). It is frozen, but
+   * `Object.freeze` does not stop `setTime()`: changing one would change every user's and
+   * token's time that shares it. Nothing here does (writes replace documents; a Date is read,
+   * never set), and decision 0012 says so to library users. A property, not a method with
+   * private state: scenario views (`withLayer`) reach it through the prototype.
    */
   readonly now: () => Date;
 
