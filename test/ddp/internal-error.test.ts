@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DdpServer } from '../../src/ddp/ddp-server.js';
 import { DdpRegistry } from '../../src/ddp/registry.js';
 import { RawDdp } from '../support/ddp-client.js';
+import { within } from '../support/run-cli.js';
 
 /**
  * A method whose answer cannot be sent (its result is a BigInt: serialising the `result` frame
@@ -35,10 +36,6 @@ describe('DDP: a task that throws while answering', () => {
     await new Promise((resolve) => http.close(resolve));
   });
 
-  /** The close the server sends, or a failure if none comes. */
-  const closeOf = (c: RawDdp) =>
-    Promise.race([c.closed, new Promise((_resolve, reject) => setTimeout(() => reject(new Error(`not closed; frames: ${JSON.stringify(c.frames)}`)), 2000))]);
-
   it.each([
     ['answers synchronously', 'bigSync'],
     ['returns a promise', 'bigAsync'],
@@ -48,7 +45,7 @@ describe('DDP: a task that throws while answering', () => {
       // Sent back to back: the echo is read while the failing call is running or queued.
       c.send({ msg: 'method', id: '1', method, params: [] });
       c.send({ msg: 'method', id: '2', method: 'echo', params: ['behind'] });
-      expect(await closeOf(c)).toEqual({ code: 1011, reason: 'Internal error' });
+      expect(await within(c.closed, 2000)).toEqual({ code: 1011, reason: 'Internal error' });
       expect(c.frames).toEqual([{ msg: 'connected', session: expect.any(String) }]);
     } finally {
       c.close();

@@ -21,8 +21,7 @@ export function checkUsernameAvailability(ws: Workspace, username: string): bool
 export function usernameAvailableFor(ws: Workspace, caller: UserDoc, username: string): boolean {
   if (!username) throw raise('INVALID_USERNAME', {}, { method: 'setUsername' });
   // checkUsernameAvailabilityWithValidation names setUsername in the details; setUsername's own
-  // check does not (Rocket.Chat apps/meteor/app/lib/server/functions/checkUsernameAvailability.ts,
-  // not in ../shared/reference: read from the source with the search tool).
+  // check does not (Rocket.Chat apps/meteor/app/lib/server/functions/checkUsernameAvailability.ts).
   if (caller.username && !ws.settings.bool('Accounts_AllowUsernameChange')) throw raise('USERNAME_CHANGE_NOT_ALLOWED', {}, { method: 'setUsername' });
   if (caller.username === username) return true;
   return checkUsernameAvailability(ws, username);
