@@ -8,10 +8,10 @@ import { DataApi } from './admin/data-api.js';
 import type { Tenant, Tenants } from './admin/tenants.js';
 import type { DdpServer } from './ddp/ddp-server.js';
 import { MockchatConfigError, type MockchatErrorCode } from './errors.js';
-import { ConnectionLimit, headerOverflowAnswer, rawAnswer } from './http/connection-limit.js';
+import { ConnectionLimit, headerOverflowAnswer } from './http/connection-limit.js';
 import { corsHeaders, preflightHeaders, type CorsOrigins } from './http/cors.js';
 import { BodyTooLarge, JsonTooDeep, parseJson, readBody } from './http/read-body.js';
-import { sendJson, type RestResponse } from './http/respond.js';
+import { rawJsonAnswer, sendJson, type RestResponse } from './http/respond.js';
 import { joinedHeader } from './http/headers.js';
 import { serveRest } from './http/serve-rest.js';
 import { serveFallback } from './http/serve-fallback.js';
@@ -103,10 +103,16 @@ export class MockchatServer {
     return adminError(status, error.code ? { code: error.code, message: error.message } : new MockchatConfigError('MOCKCHAT_ERR_INTERNAL', error.message));
   }
 
+  /** The answer to a connection past `maxConnections` (a request or an upgrade alike): 503 in `path`'s format, `Retry-After: 1`. */
+  #overLimit(path: string, owner?: RestProduct): RestResponse {
+    return { ...this.#refusal(path, 503, this.#connections.error(), owner), headers: { 'Retry-After': '1' } };
+  }
+
   #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
     if (this.#connections.refused(socket)) {
-      socket.end(rawAnswer(503, this.#connections.error(), this.#ownerOf(pathOf(req.url))));
+      const refusal = this.#overLimit(pathOf(req.url));
+      socket.end(rawJsonAnswer(refusal.status, refusal.body, refusal.headers));
       return;
     }
     if (this.#state !== 'listening' || !this.parts.ddp?.handleUpgrade(req, socket, head)) {
@@ -167,8 +173,7 @@ export class MockchatServer {
     const owner = product ?? this.parts.products.at(-1)!;
     if (this.#connections.refused(req.socket)) {
       res.setHeader('Connection', 'close');
-      res.setHeader('Retry-After', '1');
-      return sendJson(res, this.#refusal(path, 503, this.#connections.error(), owner));
+      return sendJson(res, this.#overLimit(path, owner));
     }
     if (ddp?.owns(path)) {
       ddp.handleRequest(req, res);

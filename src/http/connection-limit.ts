@@ -42,14 +42,10 @@ export class ConnectionLimit {
 }
 
 /**
- * A whole raw HTTP answer for a socket with no `ServerResponse` (parse errors, upgrades): the
- * refusal in the wire format of `product` (the one owning the path, else Rocket.Chat's).
+ * The answer to a request whose headers exceed Node's `maxHeaderSize`: its path is unknown, so
+ * it is refused in the wire format of `product` (Rocket.Chat's).
  */
-export function rawAnswer(status: number, error: MockchatConfigError, product: RestProduct): string {
-  return rawJsonAnswer(status, product.refuse(status, error.message, error.code).body);
-}
-
-/** The answer to a request whose headers exceed Node's `maxHeaderSize` (its path is unknown). */
 export function headerOverflowAnswer(limit: number, product: RestProduct): string {
-  return rawAnswer(431, new MockchatConfigError('MOCKCHAT_ERR_HEADER_TOO_LARGE', `Request headers exceed the limit of ${limit} bytes (--header-limit).`), product);
+  const error = new MockchatConfigError('MOCKCHAT_ERR_HEADER_TOO_LARGE', `Request headers exceed the limit of ${limit} bytes (--header-limit).`);
+  return rawJsonAnswer(431, product.refuse(431, error.message, error.code).body);
 }

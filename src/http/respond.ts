@@ -30,11 +30,14 @@ export function sendJson(res: ServerResponse, response: RestResponse): void {
 
 /**
  * A whole raw HTTP answer with a JSON body, for a socket with no `ServerResponse` (parse
- * errors, refused upgrades): status line with Node's reason phrase, and `Connection: close`.
+ * errors, refused upgrades): status line with Node's reason phrase, `headers` (e.g. a
+ * refusal's `Retry-After`), and `Connection: close`.
  */
-export function rawJsonAnswer(status: number, body: unknown): string {
+export function rawJsonAnswer(status: number, body: unknown, headers: Record<string, string | number> = {}): string {
   const payload = JSON.stringify(body);
-  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`;
+  let extra = '';
+  for (const name in headers) extra += `${name}: ${headers[name]}\r\n`;
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(payload)}\r\n${extra}Connection: close\r\n\r\n${payload}`;
 }
 
 /** `API.v1.success`: the route's fields plus `success: true`. */

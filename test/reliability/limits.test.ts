@@ -88,13 +88,18 @@ describe('open connections (maxConnections)', () => {
     await mock?.close();
   });
 
-  it('past the limit a request is answered 503 in the product format and closed; a freed slot is reused', async () => {
-    for (let i = 0; i < 3; i++) {
+  /** Hold open connections up to the limit (3). */
+  async function holdAll(): Promise<void> {
+    while (held.length < 3) {
       const s = connect(mock.port, '127.0.0.1');
       await new Promise((resolve) => s.once('connect', resolve));
       held.push(s);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  it('past the limit a request is answered 503 in the product format and closed; a freed slot is reused', async () => {
+    await holdAll();
     const rc = await rawExchange(mock.port, 'GET /api/info HTTP/1.1\r\nHost: x\r\n\r\n');
     expect(rc).toMatch(/^HTTP\/1\.1 503 /);
     expect(rc).toMatch(/connection: close/i);
@@ -112,6 +117,23 @@ describe('open connections (maxConnections)', () => {
     held.pop()!.destroy();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await fetch(`${mock.url}/api/info`, { headers: { connection: 'close' } })).status).toBe(200);
+  });
+
+  it('an upgrade to an admin path past the limit gets the admin answer a request gets: 503, admin format, Retry-After', async () => {
+    await holdAll();
+    const admin = { error: { code: 'MOCKCHAT_ERR_CONNECTIONS', message: '[mockchat] Too many open connections (limit 3); close some or raise --max-connections.' } };
+    const request = await rawExchange(mock.port, 'GET /__mockchat/events HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(request).toMatch(/^HTTP\/1\.1 503 /);
+    expect(request).toMatch(/\r\nretry-after: 1\r\n/i);
+    expect(bodyOf(request)).toEqual(admin);
+    const upgrade = await rawExchange(mock.port, 'GET /__mockchat/events HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+    expect(upgrade).toMatch(/^HTTP\/1\.1 503 /);
+    expect(upgrade).toMatch(/\r\nretry-after: 1\r\n/i);
+    expect(upgrade).toMatch(/\r\nconnection: close\r\n/i);
+    expect(bodyOf(upgrade)).toEqual(admin);
+
+    held.pop()!.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
   });
 
   it('rejects a non-positive limit up front', async () => {
