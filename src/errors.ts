@@ -164,6 +164,7 @@ export const MOCKCHAT_ERRORS = {
   MOCKCHAT_ERR_JSON_DEPTH: 'A body or DDP frame nests deeper than `--max-json-depth` (400; DDP error frame).',
   MOCKCHAT_ERR_HEADER_TOO_LARGE: 'The request head is over `--header-limit` (431).',
   MOCKCHAT_ERR_CONNECTIONS: 'More open connections than `--max-connections` (503).',
+  MOCKCHAT_ERR_INTERNAL: 'An unexpected server error on an admin path; the error itself is in the server log (500).',
 } as const;
 
 /** A code of `MOCKCHAT_ERRORS`, or a registry error under mockchat's prefix (data API writes: `MOCKCHAT_ERR_FIELD_UNAVAILABLE`). */
