@@ -10,7 +10,7 @@ import type { DdpServer } from './ddp/ddp-server.js';
 import { MockchatConfigError, type MockchatErrorCode } from './errors.js';
 import { ConnectionLimit, headerOverflowAnswer } from './http/connection-limit.js';
 import { corsHeaders, preflightHeaders, type CorsOrigins } from './http/cors.js';
-import { BodyTooLarge, JsonTooDeep, parseJson, readBody } from './http/read-body.js';
+import { parseJson, readBody, refuseBody, type BodyRefuser } from './http/read-body.js';
 import { rawJsonAnswer, sendJson, type RestResponse } from './http/respond.js';
 import { joinedHeader } from './http/headers.js';
 import { serveRest } from './http/serve-rest.js';
@@ -148,15 +148,14 @@ export class MockchatServer {
     return this.#closing;
   }
 
-  /** Read a JSON body for the admin API; answers 400/413 itself and returns undefined then. */
+  /** Read a JSON body for the admin API; answers 400/413 itself (413 as the products do: `refuseBody`) and returns undefined then. */
   async #readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
     try {
       const raw = await readBody(req, this.parts.bodyLimit);
       return raw.length === 0 ? {} : parseJson(raw.toString('utf8'), this.parts.maxJsonDepth);
     } catch (error) {
-      const tooLarge = error instanceof BodyTooLarge;
-      const code = tooLarge ? 'MOCKCHAT_ERR_BODY_TOO_LARGE' : error instanceof JsonTooDeep ? error.code : 'MOCKCHAT_ERR_BAD_JSON';
-      sendJson(res, adminError(tooLarge ? 413 : 400, new MockchatConfigError(code, (error as Error).message)));
+      if (error instanceof SyntaxError) sendJson(res, adminError(400, new MockchatConfigError('MOCKCHAT_ERR_BAD_JSON', error.message)));
+      else refuseBody(error, res, ADMIN_BODY_REFUSER);
       return undefined;
     }
   }
@@ -244,6 +243,10 @@ export class MockchatServer {
 }
 
 const adminError = (status: number, error: { code: MockchatErrorCode; message: string }): RestResponse => ({ status, body: { error: { code: error.code, message: error.message } } });
+/** The admin API's format for `refuseBody`: its 413 carries no code, which here is `MOCKCHAT_ERR_BODY_TOO_LARGE`. */
+const ADMIN_BODY_REFUSER: BodyRefuser = {
+  refuse: (status, message, code) => adminError(status, new MockchatConfigError((code as MockchatErrorCode | undefined) ?? 'MOCKCHAT_ERR_BODY_TOO_LARGE', message)),
+};
 const isAdminPath = (path: string): boolean => path.startsWith('/__mockchat/') || path === '/__mockchat';
 const pathOf = (url = '/'): string => url.split('?', 1)[0];
 

@@ -50,16 +50,20 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/** Builds a refusal in the caller's wire format: a product (its `refuse`), or the admin API. */
+export type BodyRefuser = Pick<RestProduct, 'refuse'>;
+
 /**
- * Answer a request whose body `readBody`/`parseBody` refused, in `product`'s error format:
- * nested too deep, 400 with `MOCKCHAT_ERR_JSON_DEPTH`; too large, 413 with `Connection: close`
- * (the rest of the body is not read). Anything else is rethrown. Returns the status sent.
+ * Answer a request whose body `readBody`/`parseBody` refused, in `refuser`'s format: nested too
+ * deep, 400 with `MOCKCHAT_ERR_JSON_DEPTH` as `code`; too large, 413 with no code and
+ * `Connection: close` (`readBody` reads the rest of the body and discards it; the connection is
+ * not reused for another request). Anything else is rethrown. Returns the status sent.
  */
-export function refuseBody(error: unknown, res: ServerResponse, product: RestProduct): number {
+export function refuseBody(error: unknown, res: ServerResponse, refuser: BodyRefuser): number {
   if (!(error instanceof JsonTooDeep || error instanceof BodyTooLarge)) throw error;
   const tooLarge = error instanceof BodyTooLarge;
   if (tooLarge) res.setHeader('Connection', 'close');
-  const refusal = tooLarge ? product.refuse(413, error.message) : product.refuse(400, error.message, error.code);
+  const refusal = tooLarge ? refuser.refuse(413, error.message) : refuser.refuse(400, error.message, error.code);
   sendJson(res, refusal);
   return refusal.status;
 }

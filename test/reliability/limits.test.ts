@@ -77,6 +77,34 @@ describe('limits with clear errors', () => {
   });
 });
 
+describe('body size (bodyLimit)', () => {
+  let mock: Mockchat;
+  beforeAll(async () => {
+    mock = await startMockchat({ bodyLimit: 1024 });
+  });
+  afterAll(() => mock?.close());
+
+  // Not in test/rest/: the contract run's Prism front does not relay `Connection`.
+  it('a product body past the limit: 413 in the product format, and the connection closed', async () => {
+    const post = (path: string) => fetch(`${mock.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x'.repeat(2048) }) });
+    const rc = await post('/api/v1/users.register');
+    expect(rc.status).toBe(413);
+    expect(rc.headers.get('connection')).toBe('close');
+    expect(await rc.json()).toEqual({ success: false, error: 'Request body exceeds the limit of 1024 bytes' });
+    const sc = await post('/api/v2/account/create/');
+    expect(sc.status).toBe(413);
+    expect(sc.headers.get('connection')).toBe('close');
+    expect(await sc.json()).toEqual({ errors: [{ code: 'request_too_large', message: 'Request body exceeds the limit of 1024 bytes' }] });
+  });
+
+  it("an admin body past the limit: 413 in the admin API's format, and the connection closed as on the product APIs", async () => {
+    const res = await fetch(`${mock.url}/__mockchat/scenario`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: 'x'.repeat(2048) }) });
+    expect(res.status).toBe(413);
+    expect(res.headers.get('connection')).toBe('close');
+    expect(await res.json()).toEqual({ error: { code: 'MOCKCHAT_ERR_BODY_TOO_LARGE', message: '[mockchat] Request body exceeds the limit of 1024 bytes' } });
+  });
+});
+
 describe('open connections (maxConnections)', () => {
   let mock: Mockchat;
   const held: Socket[] = [];
