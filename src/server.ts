@@ -12,7 +12,7 @@ import { ConnectionLimit, headerOverflowAnswer } from './http/connection-limit.j
 import { corsHeaders, preflightHeaders, type CorsOrigins } from './http/cors.js';
 import { parseJson, readBody, refuseBody, type BodyRefuser } from './http/read-body.js';
 import { rawJsonAnswer, sendJson, type RestResponse } from './http/respond.js';
-import { joinedHeader } from './http/headers.js';
+import { joinedHeader, pathOf } from './http/headers.js';
 import { serveRest } from './http/serve-rest.js';
 import { serveFallback } from './http/serve-fallback.js';
 import type { PrismFallback } from './spec/prism-fallback.js';
@@ -86,26 +86,31 @@ export class MockchatServer {
     this.http.on('connection', this.#connections.accept);
     this.http.on('clientError', (err: NodeJS.ErrnoException, socket) => {
       if (!socket.writable) return socket.destroy();
-      if (err.code === 'HPE_HEADER_OVERFLOW') socket.end(headerOverflowAnswer(parts.headerLimit, this.#ownerOf('/')));
+      if (err.code === 'HPE_HEADER_OVERFLOW') socket.end(headerOverflowAnswer(parts.headerLimit, this.#defaultProduct));
       else socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     });
     this.http.on('upgrade', (req, socket, head) => this.#upgrade(req, socket, head));
   }
 
-  /** The product whose wire format answers `path`: the one owning it, else Rocket.Chat's (the last product), as for NOT_FOUND. */
-  #ownerOf(path: string): RestProduct {
-    return this.parts.products.find((p) => p.owns(path)) ?? this.parts.products.at(-1)!;
+  /** The product answering where no product owns the path (NOT_FOUND's format): Rocket.Chat's, the last product. */
+  get #defaultProduct(): RestProduct {
+    return this.parts.products.at(-1)!;
   }
 
-  /** A refusal in the format of `path`'s surface: the admin API's (`MOCKCHAT_ERR_INTERNAL` for an unexpected error, which has no code), else `owner`'s. */
-  #refusal(path: string, status: number, error: { message: string; code?: MockchatErrorCode }, owner = this.#ownerOf(path)): RestResponse {
-    if (!isAdminPath(path)) return owner.refuse(status, error.message, error.code);
+  /** The product whose wire format answers `path`: the one owning it, else the default product. */
+  #ownerOf(path: string): RestProduct {
+    return this.parts.products.find((p) => p.owns(path)) ?? this.#defaultProduct;
+  }
+
+  /** A refusal in the format of `path`'s surface: the admin API's (`MOCKCHAT_ERR_INTERNAL` for an unexpected error, which has no code), else its owner's (`#ownerOf`). */
+  #refusal(path: string, status: number, error: { message: string; code?: MockchatErrorCode }): RestResponse {
+    if (!isAdminPath(path)) return this.#ownerOf(path).refuse(status, error.message, error.code);
     return adminError(status, error.code ? { code: error.code, message: error.message } : new MockchatConfigError('MOCKCHAT_ERR_INTERNAL', error.message));
   }
 
   /** The answer to a connection past `maxConnections` (a request or an upgrade alike): 503 in `path`'s format, `Retry-After: 1`. */
-  #overLimit(path: string, owner?: RestProduct): RestResponse {
-    return { ...this.#refusal(path, 503, this.#connections.error(), owner), headers: { 'Retry-After': '1' } };
+  #overLimit(path: string): RestResponse {
+    return { ...this.#refusal(path, 503, this.#connections.error()), headers: { 'Retry-After': '1' } };
   }
 
   #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -169,10 +174,9 @@ export class MockchatServer {
     const { logger, ddp } = this.parts;
     const admin = isAdminPath(path);
     const product = admin ? undefined : this.parts.products.find((p) => p.owns(path));
-    const owner = product ?? this.parts.products.at(-1)!;
     if (this.#connections.refused(req.socket)) {
       res.setHeader('Connection', 'close');
-      return sendJson(res, this.#overLimit(path, owner));
+      return sendJson(res, this.#overLimit(path));
     }
     if (ddp?.owns(path)) {
       ddp.handleRequest(req, res);
@@ -194,7 +198,7 @@ export class MockchatServer {
     if (cors) for (const name in cors) res.setHeader(name, cors[name]);
     if (fromSpec) {
       const { journal, bodyLimit, maxJsonDepth } = this.parts;
-      const status = await serveFallback({ req, res, path, operation: fromSpec, fallback: specs!.fallback, journal, bodyLimit, maxJsonDepth, product: owner, started });
+      const status = await serveFallback({ req, res, path, operation: fromSpec, fallback: specs!.fallback, journal, bodyLimit, maxJsonDepth, product: product ?? this.#defaultProduct, started });
       logger.debug(`${method} ${path} ${status} (spec ${fromSpec.file}) ${(performance.now() - started).toFixed(1)}ms`);
       return;
     }
@@ -248,7 +252,6 @@ const ADMIN_BODY_REFUSER: BodyRefuser = {
   refuse: (status, message, code) => adminError(status, new MockchatConfigError((code as MockchatErrorCode | undefined) ?? 'MOCKCHAT_ERR_BODY_TOO_LARGE', message)),
 };
 const isAdminPath = (path: string): boolean => path.startsWith('/__mockchat/') || path === '/__mockchat';
-const pathOf = (url = '/'): string => url.split('?', 1)[0];
 
 /** `Authorization: Bearer <token>`, or `queryToken` (`?token=` where the route allows it); constant-time. */
 function hasToken(req: IncomingMessage, token: string, queryToken?: string): boolean {

@@ -5,6 +5,7 @@ import type { DdpRegistry } from './registry.js';
 import { DdpSession, type SessionOptions } from './session.js';
 import { bindWebSocket, queryOf, SockJsEndpoint, sockJsTransport, webSocketTransport } from './transports.js';
 import { TurnFlush } from './ws-frame.js';
+import { pathOf } from '../http/headers.js';
 import { rawJsonAnswer } from '../http/respond.js';
 import { DEFAULT_LIMITS } from '../options.js';
 import { requireCjs } from '../require-cjs.js';
@@ -31,7 +32,6 @@ const DDP_DEFAULTS: DdpServerOptions = {
 };
 
 const RAW_PATHS = new Set(['/websocket', '/websocket/', '/sockjs/websocket', '/sockjs/websocket/']);
-const pathOf = (url = '/') => url.split('?', 1)[0];
 
 /**
  * The DDP server, product-agnostic: raw WebSocket at `/websocket` (and `/sockjs/websocket`)

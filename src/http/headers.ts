@@ -3,3 +3,6 @@ export const firstHeader = (value: string | string[] | undefined): string | unde
 
 /** All values of a request header joined with commas (`a, b` lists such as scenario names). */
 export const joinedHeader = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value.join(',') : value);
+
+/** The path of a request URL, without its query (`/websocket?x=1` → `/websocket`). */
+export const pathOf = (url = '/'): string => url.split('?', 1)[0];
