@@ -65,6 +65,38 @@ describe('StringMap behaves as a Map<string, V>', () => {
     for (const [k, v] of model) expect(map.get(k)).toBe(v);
   });
 
+  it('grows incrementally: the insert that fills half the slots starts a bigger table, later inserts move the old slots', () => {
+    const map = new StringMap<number>();
+    const model = new Map<string, number>();
+    const put = (k: string, v: number) => {
+      map.set(k, v);
+      model.set(k, v);
+    };
+    let i = 0;
+    while (!map.growing) put(`user${i}@example.com`, i++);
+    // 16 slots at first: the 9th key started the growth; 8 slots move per insert after it.
+    expect(i).toBe(9);
+    while (map.growing) put(`user${i}@example.com`, i++);
+    expect(i).toBe(11);
+    // Across larger growths, lookups, updates and deletes reach keys in either table.
+    let checked = 0;
+    for (; i < 40_000; i++) {
+      put(`user${i}@example.com`, i);
+      if (i % 100 === 0) {
+        map.delete(`user${i >> 1}@example.com`);
+        model.delete(`user${i >> 1}@example.com`);
+        put(`user${i >> 2}@example.com`, -i);
+      }
+      if (map.growing && i % 7 === 0) {
+        checked += 1;
+        for (const probe of [i >> 1, i >> 2, i >> 3, i - 1, i + 1]) expect(map.get(`user${probe}@example.com`)).toBe(model.get(`user${probe}@example.com`));
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+    expectSame(map, model, ['user0@example.com', 'user39999@example.com', 'nobody@example.com']);
+    for (const [k, v] of model) expect(map.get(k)).toBe(v);
+  });
+
   it('set on an existing key replaces the value in place; delete then set moves it to the end', () => {
     const map = new StringMap<string>();
     map.set('a', '1').set('b', '2').set('c', '3');
