@@ -1,4 +1,5 @@
 import type { ColdCodec } from '../store/cold-store.js';
+import { DocJson } from '../store/doc-json.js';
 import type { PasswordHash } from './passwords.js';
 
 /** A user document as the emulated workspace stores it (Rocket.Chat's `users` collection shape). */
@@ -35,11 +36,18 @@ export function reviveUserDates(user: UserDoc): UserDoc {
   return user;
 }
 
-/** User documents as JSON text and back, as `--db` files hold them: the codec of the cold tier. */
-export const userCodec: ColdCodec<UserDoc> = {
-  encode: (user) => JSON.stringify(user),
-  decode: (text) => reviveUserDates(JSON.parse(text) as UserDoc),
-};
+/**
+ * User documents as JSON text and back, as `--db` files hold them: the codec of the cold
+ * tier. One per workspace: its encoder (`DocJson`, `JSON.stringify`'s text ~3× faster)
+ * caches the last `Date` it wrote.
+ */
+export function userCodec(): ColdCodec<UserDoc> {
+  const json = new DocJson();
+  return {
+    encode: (user) => json.encode(user),
+    decode: (text) => reviveUserDates(JSON.parse(text) as UserDoc),
+  };
+}
 
 /** The fields `users.register` returns (limitedUserFieldsToExclude applied). */
 export function limitedView(user: UserDoc): Record<string, unknown> {

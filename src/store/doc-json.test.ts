@@ -1,0 +1,53 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DocJson } from './doc-json.js';
+
+/** JSON-like values with Dates (shared and distinct, valid and invalid), undefined and functions in objects. */
+const date = fc.oneof(fc.date(), fc.constant(new Date(Number.NaN)), fc.constant(new Date(0)));
+const { value } = fc.letrec<{ value: unknown }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.string(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+    date,
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('0', '12', 'toJSON', '__proto__')), tie('value'), { maxKeys: 5 }),
+  ),
+}));
+
+describe('DocJson.encode is JSON.stringify for documents', () => {
+  it('any object of JSON values, Dates, undefined: the same text', () => {
+    const json = new DocJson();
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), value, { maxKeys: 8 }), (doc) => {
+        expect(json.encode(doc)).toBe(JSON.stringify(doc));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('a user document: nested Dates, a shared Date changed with setTime, functions and symbols left out', () => {
+    const json = new DocJson();
+    const at = new Date('2026-11-24T02:00:00.000Z');
+    const user = { _id: 'u1', createdAt: at, _updatedAt: at, emails: [{ address: 'a@b.c', verified: false }], services: { email2fa: { enabled: true, changedAt: at } }, fn: () => 1, sym: Symbol('s'), nothing: undefined };
+    expect(json.encode(user)).toBe(JSON.stringify(user));
+    at.setTime(0);
+    expect(json.encode(user)).toBe(JSON.stringify(user));
+    expect(json.encode(user)).toContain('1970-01-01T00:00:00.000Z');
+  });
+
+  it('objects with a toJSON method, class instances, null-prototype objects and boxed values', () => {
+    const json = new DocJson();
+    class Point {
+      constructor(readonly x: number) {}
+    }
+    const bare = Object.assign(Object.create(null) as object, { b: 1, a: new Date(5) });
+    const sparse = new Array<unknown>(3);
+    sparse[1] = { at: new Date(9), s: Symbol('s') };
+    const doc = { custom: { toJSON: () => 'custom' }, point: new Point(2), bare, boxed: new String('s'), n: new Number(3), list: [new Date(7), undefined, () => 1, Symbol('s')], sparse, escaped: 'quote " back \\ tab \t lone \ud800 pair 😀 ' };
+    expect(json.encode(doc)).toBe(JSON.stringify(doc));
+  });
+});
