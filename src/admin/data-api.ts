@@ -100,8 +100,9 @@ export class DataApi {
       const raw = await readBody(req, this.bodyLimit);
       body = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
     } catch (e) {
-      const tooLarge = e instanceof BodyTooLarge;
-      return error(tooLarge ? 413 : 400, tooLarge ? 'MOCKCHAT_ERR_BODY_TOO_LARGE' : 'MOCKCHAT_ERR_BAD_JSON', `[mockchat] ${(e as Error).message}`);
+      if (!(e instanceof BodyTooLarge)) return error(400, 'MOCKCHAT_ERR_BAD_JSON', `[mockchat] ${(e as Error).message}`);
+      // The rest of the body was not read: the connection cannot carry another request (as `refuseBody`).
+      return { ...error(413, 'MOCKCHAT_ERR_BODY_TOO_LARGE', `[mockchat] ${e.message}`), headers: { Connection: 'close' } };
     }
     const ws = tenant.workspace;
     const route = `${method} ${collection}${id === undefined ? '' : '/:id'}`;

@@ -103,6 +103,15 @@ describe('body size (bodyLimit)', () => {
     expect(res.headers.get('connection')).toBe('close');
     expect(await res.json()).toEqual({ error: { code: 'MOCKCHAT_ERR_BODY_TOO_LARGE', message: '[mockchat] Request body exceeds the limit of 1024 bytes' } });
   });
+
+  it('a data API body past the limit: 413 in the admin format, the connection closed, nothing written', async () => {
+    const before = (await (await fetch(`${mock.url}/__mockchat/db/users`)).json()) as unknown[];
+    const res = await fetch(`${mock.url}/__mockchat/db/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'big', email: 'big@example.com', name: 'x'.repeat(2048) }) });
+    expect(res.status).toBe(413);
+    expect(res.headers.get('connection')).toBe('close');
+    expect(await res.json()).toEqual({ error: { code: 'MOCKCHAT_ERR_BODY_TOO_LARGE', message: '[mockchat] Request body exceeds the limit of 1024 bytes' } });
+    expect(((await (await fetch(`${mock.url}/__mockchat/db/users`)).json()) as unknown[]).length).toBe(before.length);
+  });
 });
 
 describe('open connections (maxConnections)', () => {
