@@ -89,7 +89,7 @@ export class DdpServer {
     }
     const refusal = this.registry.policy.refuse?.(queryOf(req.url));
     if (refusal) {
-      socket.end(rawJsonAnswer(400, { error: refusal }));
+      socket.end(rawJsonAnswer(400, refusal));
       return true;
     }
     this.#sockets.add(socket);

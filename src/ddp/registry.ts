@@ -62,8 +62,11 @@ export interface MethodEvent {
 
 /** Per-connection behaviour a product (or its scenarios) can set; all optional. */
 export interface ConnectionPolicy {
-  /** Refuse a connection at upgrade with this message (e.g. an unknown scenario). */
-  refuse?(query: Readonly<Record<string, string>>): string | undefined;
+  /**
+   * Refuse a connection at upgrade (e.g. an unknown scenario): the JSON body of the 400
+   * answer, in the product's error format, or undefined to accept.
+   */
+  refuse?(query: Readonly<Record<string, string>>): object | undefined;
   faults?(connection: DdpConnection, method: string): MethodFaults | undefined;
   /** False to leave the client's pings unanswered. */
   answersPings?(connection: DdpConnection): boolean;

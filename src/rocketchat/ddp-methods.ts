@@ -2,9 +2,10 @@ import { DdpRegistry, type DdpConnection } from '../ddp/registry.js';
 import { ignoresPings, planFaults } from '../scenarios/apply-faults.js';
 import { faultsFor } from '../scenarios/scenario.js';
 import type { ScenarioController } from '../scenarios/scenario-controller.js';
-import { matchError } from '../errors.js';
+import { matchError, MockchatConfigError } from '../errors.js';
 import type { DdpContract } from '../spec/ddp-contract.js';
 import { invokeMethod, METHODS, type MethodContext, type ParamsCheck } from './methods.js';
+import { refusalBody } from './rest/rest-api.js';
 import type { Workspace } from './workspace.js';
 
 /** Publications a Rocket.Chat client subscribes to on start; they answer `ready` with no documents. */
@@ -37,7 +38,8 @@ export function rocketChatDdp(scenariosOf: (sandbox: string | undefined) => Scen
         scenariosOf(query.sandbox).scoped(query.scenario);
         return undefined;
       } catch (error) {
-        return (error as Error).message;
+        // As REST answers the same name in X-Mockchat-Scenario / X-Mockchat-Sandbox.
+        return refusalBody((error as Error).message, error instanceof MockchatConfigError ? error.code : undefined);
       }
     },
     faults: (connection, method) => {

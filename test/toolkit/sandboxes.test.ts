@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Mockchat } from '../../src/index.js';
-import { RawDdp } from '../support/ddp-client.js';
+import { RawDdp, refusedUpgrade } from '../support/ddp-client.js';
 import { client, startMockchat } from '../support/start-mockchat.js';
 
 const SEEDED = 5;
@@ -98,7 +98,10 @@ describe('sandboxes: isolated state per X-Mockchat-Sandbox / ?sandbox=', () => {
     expect(rest).toMatchObject({ status: 400, body: { success: false, errorType: 'MOCKCHAT_ERR_SANDBOX', error: expect.stringContaining('Invalid sandbox name') } });
     const admin = await api.get('/__mockchat/scenario', in_('x'.repeat(65)));
     expect(admin).toMatchObject({ status: 400, body: { error: { code: 'MOCKCHAT_ERR_SANDBOX' } } });
-    await expect(RawDdp.open(`${mock.wsUrl}?sandbox=${encodeURIComponent('bad/name')}`)).rejects.toThrow(/400/);
+    // The upgrade is refused with the body REST gives.
+    const ddp = await refusedUpgrade(`${mock.wsUrl}?sandbox=${encodeURIComponent('bad/name')}`);
+    expect(ddp.status).toBe(400);
+    expect(JSON.parse(ddp.body)).toEqual({ success: false, errorType: 'MOCKCHAT_ERR_SANDBOX', error: expect.stringContaining('Invalid sandbox name') });
     expect(() => mock.sandbox('bad name')).toThrow(/Invalid sandbox name/);
     expect(mock.sandboxes()).toEqual([]);
   });

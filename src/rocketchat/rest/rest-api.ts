@@ -51,11 +51,16 @@ export class RocketChatRest implements RestProduct {
   }
 
   refuse(status: number, message: string, code?: string): RestResponse {
-    return { status, body: { success: false, error: message, ...(code && { errorType: code }) } };
+    return { status, body: refusalBody(message, code) };
   }
 
   errorOf(response: RestResponse): string | number | undefined {
     return (response.body as { errorType?: string | number } | undefined)?.errorType;
   }
 
+}
+
+/** Rocket.Chat's error body for a request mockchat's machinery refuses (REST, and a DDP upgrade). */
+export function refusalBody(message: string, code?: string): Record<string, unknown> {
+  return { success: false, error: message, ...(code && { errorType: code }) };
 }
