@@ -187,6 +187,9 @@ describe('Collection cold tier (compact)', () => {
             expect(cold.update(id, change)).toBe(reference.update(id, change));
           }
           expect(cold.size).toBe(reference.size);
+          // ColdPart's invariant: `live` counts the records not retired.
+          const part = cold.coldPart()!;
+          expect(part.live).toBe(part.gone.filter((g) => g === 0).length);
           expect(plain([...cold.values()])).toEqual(plain([...reference.values()]));
           for (const n of names) {
             expect(cold.findBy('username', n)?._id).toBe(reference.findBy('username', n)?._id);
