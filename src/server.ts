@@ -10,7 +10,7 @@ import type { DdpServer } from './ddp/ddp-server.js';
 import { MockchatConfigError, type MockchatErrorCode } from './errors.js';
 import { ConnectionLimit, headerOverflowAnswer } from './http/connection-limit.js';
 import { corsHeaders, preflightHeaders, type CorsOrigins } from './http/cors.js';
-import { parseJson, readBody, refuseBody, type BodyRefuser } from './http/read-body.js';
+import { adminError, readAdminJson } from './admin/admin-json.js';
 import { rawJsonAnswer, sendJson, type RestResponse } from './http/respond.js';
 import { joinedHeader, pathOf } from './http/headers.js';
 import { serveRest } from './http/serve-rest.js';
@@ -69,7 +69,7 @@ export class MockchatServer {
 
   constructor(private readonly parts: ServerParts) {
     this.dashboard = new Dashboard(parts.journal);
-    this.#data = new DataApi(parts.bodyLimit);
+    this.#data = new DataApi(parts.bodyLimit, parts.maxJsonDepth);
     this.#connections = new ConnectionLimit(parts.maxConnections);
     this.http = createServer({ keepAliveTimeout: 5000, maxHeaderSize: parts.headerLimit }, (req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
@@ -153,16 +153,12 @@ export class MockchatServer {
     return this.#closing;
   }
 
-  /** Read a JSON body for the admin API; answers 400/413 itself (413 as the products do: `refuseBody`) and returns undefined then. */
+  /** Read a JSON body for the admin API (`readAdminJson`); answers 400/413 itself and returns undefined then. */
   async #readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
-    try {
-      const raw = await readBody(req, this.parts.bodyLimit);
-      return raw.length === 0 ? {} : parseJson(raw.toString('utf8'), this.parts.maxJsonDepth);
-    } catch (error) {
-      if (error instanceof SyntaxError) sendJson(res, adminError(400, new MockchatConfigError('MOCKCHAT_ERR_BAD_JSON', error.message)));
-      else refuseBody(error, res, ADMIN_BODY_REFUSER);
-      return undefined;
-    }
+    const read = await readAdminJson(req, this.parts.bodyLimit, this.parts.maxJsonDepth);
+    if ('value' in read) return read.value;
+    sendJson(res, read.refusal);
+    return undefined;
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -246,11 +242,6 @@ export class MockchatServer {
   }
 }
 
-const adminError = (status: number, error: { code: MockchatErrorCode; message: string }): RestResponse => ({ status, body: { error: { code: error.code, message: error.message } } });
-/** The admin API's format for `refuseBody`: its 413 carries no code, which here is `MOCKCHAT_ERR_BODY_TOO_LARGE`. */
-const ADMIN_BODY_REFUSER: BodyRefuser = {
-  refuse: (status, message, code) => adminError(status, new MockchatConfigError((code as MockchatErrorCode | undefined) ?? 'MOCKCHAT_ERR_BODY_TOO_LARGE', message)),
-};
 const isAdminPath = (path: string): boolean => path.startsWith('/__mockchat/') || path === '/__mockchat';
 
 /** `Authorization: Bearer <token>`, or `queryToken` (`?token=` where the route allows it); constant-time. */

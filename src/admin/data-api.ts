@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { MockchatConfigError, WorkspaceError } from '../errors.js';
-import { BodyTooLarge, readBody } from '../http/read-body.js';
 import { sendJson, type RestResponse } from '../http/respond.js';
+import { adminError, readAdminJson } from './admin-json.js';
 import { addUser, patchPermission, patchSetting, patchUser, deleteDbUser } from './data-writes.js';
 import { DataCache } from './data-cache.js';
 import { userRecord } from './data-view.js';
@@ -27,8 +27,6 @@ export const DATA_PREFIX = '/__mockchat/db';
 /** The collections served (json-server answers `GET /name` and `GET /name/:id` for each). */
 export const DATA_COLLECTIONS = ['users', 'settings', 'permissions', 'sc_users'] as const;
 
-const error = (status: number, code: string, message: string): RestResponse => ({ status, body: { error: { code, message } } });
-
 /**
  * `/__mockchat/db/*`: the live state of a tenant through json-server's own router (list, filter,
  * `q`, `_sort`, `_page`/`_limit` with `X-Total-Count`, get by id). Reads are served from a
@@ -39,7 +37,10 @@ export class DataApi {
   readonly #views = new WeakMap<Tenant, View>();
   #jsonServer?: JsonServer;
 
-  constructor(private readonly bodyLimit: number) {}
+  constructor(
+    private readonly bodyLimit: number,
+    private readonly maxJsonDepth: number,
+  ) {}
 
   /** Whether `path` belongs to the data API. */
   owns(path: string): boolean {
@@ -95,15 +96,9 @@ export class DataApi {
   async #write(req: IncomingMessage, tenant: Tenant, method: string, sub: string): Promise<RestResponse> {
     const [, collection, rawId, extra] = sub.split('/');
     const id = rawId === undefined ? undefined : decodeURIComponent(rawId);
-    let body: unknown;
-    try {
-      const raw = await readBody(req, this.bodyLimit);
-      body = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
-    } catch (e) {
-      if (!(e instanceof BodyTooLarge)) return error(400, 'MOCKCHAT_ERR_BAD_JSON', `[mockchat] ${(e as Error).message}`);
-      // The rest of the body was not read: the connection cannot carry another request (as `refuseBody`).
-      return { ...error(413, 'MOCKCHAT_ERR_BODY_TOO_LARGE', `[mockchat] ${e.message}`), headers: { Connection: 'close' } };
-    }
+    const read = await readAdminJson(req, this.bodyLimit, this.maxJsonDepth);
+    if ('refusal' in read) return read.refusal;
+    const body = read.value;
     const ws = tenant.workspace;
     const route = `${method} ${collection}${id === undefined ? '' : '/:id'}`;
     try {
@@ -130,13 +125,14 @@ export class DataApi {
       }
     } catch (e) {
       // The admin format: the registry's code under mockchat's prefix (FIELD_UNAVAILABLE → MOCKCHAT_ERR_FIELD_UNAVAILABLE).
-      if (e instanceof WorkspaceError) return error(e.code === 'USER_NOT_FOUND' ? 404 : e.status, `MOCKCHAT_ERR_${e.code}`, `[mockchat] ${e.message}`);
-      if (e instanceof MockchatConfigError) return error(400, e.code, e.message);
+      // A check() failure has no registry code of its own: it is a refused write (MOCKCHAT_ERR_DATA).
+      if (e instanceof WorkspaceError) return adminError(e.code === 'USER_NOT_FOUND' ? 404 : e.status, { code: e.code === 'MATCH' ? 'MOCKCHAT_ERR_DATA' : `MOCKCHAT_ERR_${e.code}`, message: `[mockchat] ${e.message}` });
+      if (e instanceof MockchatConfigError) return adminError(400, e);
       throw e;
     }
   }
 }
 
 function notAllowed(method: string, sub: string): RestResponse {
-  return error(405, 'MOCKCHAT_ERR_DATA', `[mockchat] ${method} ${DATA_PREFIX}${sub} is not supported: users take POST, PATCH/PUT and DELETE; settings and permissions take PATCH/PUT; sc_users is read-only.`);
+  return adminError(405, new MockchatConfigError('MOCKCHAT_ERR_DATA', `${method} ${DATA_PREFIX}${sub} is not supported: users take POST, PATCH/PUT and DELETE; settings and permissions take PATCH/PUT; sc_users is read-only.`));
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { depthMessage, jsonTooDeep } from '../json-values.js';
-import { sendJson } from './respond.js';
+import { sendJson, type RestResponse } from './respond.js';
 import type { RestProduct } from './rest-product.js';
 
 export class BodyTooLarge extends Error {
@@ -54,16 +54,21 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 export type BodyRefuser = Pick<RestProduct, 'refuse'>;
 
 /**
- * Answer a request whose body `readBody`/`parseBody` refused, in `refuser`'s format: nested too
- * deep, 400 with `MOCKCHAT_ERR_JSON_DEPTH` as `code`; too large, 413 with no code and
+ * The answer to a request whose body `readBody`/`parseJson` refused, in `refuser`'s format:
+ * nested too deep, 400 with `MOCKCHAT_ERR_JSON_DEPTH` as `code`; too large, 413 with no code and
  * `Connection: close` (`readBody` reads the rest of the body and discards it; the connection is
- * not reused for another request). Anything else is rethrown. Returns the status sent.
+ * not reused for another request). Anything else is rethrown.
  */
+export function bodyRefusal(error: unknown, refuser: BodyRefuser): RestResponse {
+  if (error instanceof JsonTooDeep) return refuser.refuse(400, error.message, error.code);
+  if (!(error instanceof BodyTooLarge)) throw error;
+  const refusal = refuser.refuse(413, error.message);
+  return { ...refusal, headers: { ...refusal.headers, Connection: 'close' } };
+}
+
+/** Send `bodyRefusal(error, refuser)`; returns the status sent. */
 export function refuseBody(error: unknown, res: ServerResponse, refuser: BodyRefuser): number {
-  if (!(error instanceof JsonTooDeep || error instanceof BodyTooLarge)) throw error;
-  const tooLarge = error instanceof BodyTooLarge;
-  if (tooLarge) res.setHeader('Connection', 'close');
-  const refusal = tooLarge ? refuser.refuse(413, error.message) : refuser.refuse(400, error.message, error.code);
+  const refusal = bodyRefusal(error, refuser);
   sendJson(res, refusal);
   return refusal.status;
 }

@@ -43,6 +43,11 @@ describe('limits with clear errors', () => {
     const admin = await post('/__mockchat/scenario', `{"scenario":${deepJson(10)}}`);
     expect(admin.status).toBe(400);
     expect((await admin.json()).error.code).toBe('MOCKCHAT_ERR_JSON_DEPTH');
+    // The data API reads its bodies the admin API's way (readAdminJson): the same limit, nothing written.
+    const data = await post('/__mockchat/db/users', `{"username":"deep","email":"deep@example.com","name":${deepJson(10)}}`);
+    expect(data.status).toBe(400);
+    expect(await data.json()).toEqual({ error: { code: 'MOCKCHAT_ERR_JSON_DEPTH', message: '[mockchat] Request body JSON nests deeper than 10 levels' } });
+    expect(mock.users.findByUsername('deep')).toBeUndefined();
     // At the limit it is an ordinary body (here: the route's own validation error).
     const ok = await post('/api/v1/users.register', `{"username":${deepJson(9)}}`);
     expect((await ok.json()).errorType).toBe('invalid-params');
