@@ -66,7 +66,7 @@ export interface ConnectionPolicy {
    * Refuse a connection at upgrade (e.g. an unknown scenario): the JSON body of the 400
    * answer, in the product's error format, or undefined to accept.
    */
-  refuse?(query: Readonly<Record<string, string>>): object | undefined;
+  refuse?(query: Readonly<Record<string, string>>): Record<string, unknown> | undefined;
   faults?(connection: DdpConnection, method: string): MethodFaults | undefined;
   /** False to leave the client's pings unanswered. */
   answersPings?(connection: DdpConnection): boolean;

@@ -46,9 +46,3 @@ export const ok = (body: Record<string, unknown> = {}): RestResponse => {
   out.success = true;
   return { status: 200, body: out };
 };
-
-/** `API.v1.failure(message, errorType?)`. */
-export const failure = (error: string, errorType?: string): RestResponse => ({
-  status: 400,
-  body: { success: false, error, ...(errorType && { errorType }) },
-});

@@ -5,7 +5,7 @@ import type { ScenarioController } from '../scenarios/scenario-controller.js';
 import { matchError, MockchatConfigError } from '../errors.js';
 import type { DdpContract } from '../spec/ddp-contract.js';
 import { invokeMethod, METHODS, type MethodContext, type ParamsCheck } from './methods.js';
-import { refusalBody } from './rest/rest-api.js';
+import { refusalBody } from './rest/render-error.js';
 import type { Workspace } from './workspace.js';
 
 /** Publications a Rocket.Chat client subscribes to on start; they answer `ready` with no documents. */

@@ -22,6 +22,14 @@ export function renderRestError(err: unknown): RestResponse {
   }
 }
 
+/**
+ * The body of a request mockchat's machinery refuses (a bad `X-Mockchat-Scenario`, a body too
+ * large; a DDP upgrade with a bad `?scenario=`), as `API.v1.failure(message, errorType)` gives it.
+ */
+export function refusalBody(message: string, code?: string): Record<string, unknown> {
+  return { success: false, error: message, ...(code && { errorType: code }) };
+}
+
 /** `API.v1.failure(errorObject)`: the serialised Meteor error itself plus `success: false`. */
 export function failureWithErrorObject(err: WorkspaceError): RestResponse {
   return { status: 400, body: { ...meteorErrorObject(err.error!, err.reason, err.details), success: false } };

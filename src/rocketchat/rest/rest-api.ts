@@ -6,7 +6,7 @@ import type { RequestValidator } from '../../spec/request-validator.js';
 import { authRoutes } from './auth-routes.js';
 import { methodCallRoutes } from './method-call-routes.js';
 import { runRoute } from './pipeline.js';
-import { NOT_FOUND } from './render-error.js';
+import { NOT_FOUND, refusalBody } from './render-error.js';
 import type { Route } from './route.js';
 import { settingsRoutes } from './settings-routes.js';
 import { usersRoutes } from './users-routes.js';
@@ -57,10 +57,4 @@ export class RocketChatRest implements RestProduct {
   errorOf(response: RestResponse): string | number | undefined {
     return (response.body as { errorType?: string | number } | undefined)?.errorType;
   }
-
-}
-
-/** Rocket.Chat's error body for a request mockchat's machinery refuses (REST, and a DDP upgrade). */
-export function refusalBody(message: string, code?: string): Record<string, unknown> {
-  return { success: false, error: message, ...(code && { errorType: code }) };
 }
