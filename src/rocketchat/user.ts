@@ -38,7 +38,7 @@ export function reviveUserDates(user: UserDoc): UserDoc {
 
 /**
  * User documents as JSON text and back, as `--db` files hold them: the codec of the cold
- * tier. One per workspace: its encoder (`DocJson`, `JSON.stringify`'s text ~3× faster)
+ * tier. One per workspace: its encoder (`DocJson`, `JSON.stringify`'s text ~3.5× faster)
  * caches the last `Date` it wrote.
  */
 export function userCodec(): ColdCodec<UserDoc> {
