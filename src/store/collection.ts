@@ -200,11 +200,6 @@ export class Collection<T extends Doc> {
     this.#coldInserts = false;
   }
 
-  /** Whether inserts go to the cold tier now (a bulk seed): stored as text, not as the object. */
-  get insertsCold(): boolean {
-    return this.#coldInserts;
-  }
-
   /** The cold tier as a state copy keeps it (with `hot()`, the documents outside it), or undefined. */
   coldPart(): ColdPart<T> | undefined {
     return this.#cold?.part();

@@ -54,8 +54,7 @@ export function insertUser(ws: Workspace, input: NewUserInput, prepare?: (user: 
   services.email2fa = { enabled: true, changedAt: now };
   user.services = services;
   if (prepare) prepare(user);
-  // A bulk seed stores the document as text (the cold tier): this object is not kept.
-  else if (!ws.users.insertsCold) freezeNewUser(user);
+  else freezeNewUser(user);
   if (ws.users.insert(user)) throw raise('DUPLICATE_ACCOUNT');
   return user;
 }
