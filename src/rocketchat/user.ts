@@ -38,8 +38,8 @@ export function reviveUserDates(user: UserDoc): UserDoc {
 
 /**
  * User documents as JSON text and back, as `--db` files hold them: the codec of the cold
- * tier. One per workspace: its encoder (`DocJson`, `JSON.stringify`'s text ~3.5× faster)
- * caches the last `Date` it wrote.
+ * tier. A new one per bulk seed (`Workspace.bulkUsers`): its encoder (`DocJson`,
+ * `JSON.stringify`'s text ~3.5× faster) caches what it wrote last, state no module keeps.
  */
 export function userCodec(): ColdCodec<UserDoc> {
   const json = new DocJson();

@@ -63,8 +63,6 @@ export type WorkspaceChange =
 export class Workspace {
   /** Frozen documents (see CollectionOptions.frozen): state copies share them. */
   readonly users = new Collection<UserDoc>({ frozen: true });
-  /** How a bulk seed's users are written to the cold tier and read back (`bulkUsers`). */
-  readonly coldCodec = userCodec();
   readonly settings: Settings;
   readonly permissions: Permissions;
   readonly tokens = new TokenStore();
@@ -183,7 +181,7 @@ export class Workspace {
    * costs young-generation GC pauses no longer than a thousand do (docs/performance.md).
    */
   bulkUsers(expected: number, fill: () => void): void {
-    this.users.beginColdInserts(this.coldCodec, expected);
+    this.users.beginColdInserts(userCodec(), expected);
     try {
       fill();
     } finally {
