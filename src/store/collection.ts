@@ -216,10 +216,10 @@ export class Collection<T extends Doc> {
     this.#cold = new ColdTier(part);
   }
 
+  /** A loop, not `Array.find` with a closure: every uniqueness check (`findBy`, `has`) comes here. */
   #index(name: string): Index<T> {
-    const index = this.#indexes.find((i) => i.name === name);
-    if (!index) throw new Error(`no index ${name}`);
-    return index;
+    for (let i = 0; i < this.#indexes.length; i++) if (this.#indexes[i]!.name === name) return this.#indexes[i]!;
+    throw new Error(`no index ${name}`);
   }
 
   /**

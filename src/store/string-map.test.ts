@@ -93,6 +93,13 @@ describe('StringMap behaves as a Map<string, V>', () => {
       }
     }
     expect(checked).toBeGreaterThan(100);
+    // clear() in the middle of a growth: empty, no growth under way, and usable again.
+    const cleared = new StringMap<number>();
+    while (!cleared.growing) cleared.set(`k${cleared.size}`, cleared.size);
+    cleared.clear();
+    expect([cleared.size, cleared.growing, cleared.get('k0')]).toEqual([0, false, undefined]);
+    for (let k = 0; k < 100; k++) cleared.set(`k${k}`, k);
+    expect([...cleared.values()]).toEqual(Array.from({ length: 100 }, (_, k) => k));
     expectSame(map, model, ['user0@example.com', 'user39999@example.com', 'nobody@example.com']);
     for (const [k, v] of model) expect(map.get(k)).toBe(v);
   });
@@ -117,7 +124,7 @@ describe('StringMap behaves as a Map<string, V>', () => {
     expect(map.get('')).toBe(2);
   });
 
-  it('an iterator sees entries added while it runs, through rebuilds, as a Map iterator does', () => {
+  it('an iterator sees entries added while it runs, through incremental growths, as a Map iterator does', () => {
     const map = new StringMap<number>();
     for (let i = 0; i < 5; i++) map.set(`k${i}`, i);
     const seen: number[] = [];

@@ -5,6 +5,8 @@ import { hashKey } from './key-table.js';
 const EMPTY = 0;
 /** Never more than half the slots used (live and deleted entries): probe runs stay short. */
 const MAX_LOAD = 0.5;
+/** The smallest table. */
+const MIN_SLOTS = 16;
 /**
  * Old slots moved per insert while the map grows (`#grow`). Any number above 2 finishes
  * before the new table is half full again; 8 finishes in a quarter of that time.
@@ -56,7 +58,7 @@ export class StringMap<V> {
   readonly #seed = randomBytes(4).readUInt32LE(0);
 
   constructor(capacity = 0) {
-    const slots = 2 ** Math.max(4, Math.ceil(Math.log2((capacity + 1) / MAX_LOAD)));
+    const slots = Math.max(MIN_SLOTS, 2 ** Math.ceil(Math.log2((capacity + 1) / MAX_LOAD)));
     this.#slots = new Int32Array(slots * 2);
     this.#mask = slots - 1;
   }
@@ -105,8 +107,10 @@ export class StringMap<V> {
     return true;
   }
 
+  /** Empty, back to the smallest table (as `Map.clear` gives its memory back). */
   clear(): void {
-    this.#slots.fill(EMPTY);
+    this.#slots = new Int32Array(MIN_SLOTS * 2);
+    this.#mask = MIN_SLOTS - 1;
     this.#old = undefined;
     this.#keys = [];
     this.#values = [];
@@ -155,10 +159,12 @@ export class StringMap<V> {
 
   /**
    * Half the slots are in use: start a table twice as large and let inserts move the old
-   * slots (`#move`). With many holes (over an eighth of the entries deleted), rebuild at once
-   * instead, closing them.
+   * slots (`#move`). With many holes (more than an eighth as many as live entries), rebuild at
+   * once instead, closing them.
    */
   #grow(): void {
+    // Never true at 8 moves per insert (a growth ends long before the next); kept so that a
+    // smaller MOVES_PER_INSERT cannot leave a third table.
     if (this.#old) this.#move(Infinity);
     if (this.#keys.length - this.#size > this.#size / 8) {
       this.#rebuild(this.#size + 1);
