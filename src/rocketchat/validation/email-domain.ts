@@ -1,4 +1,5 @@
 import { raise } from '../../errors.js';
+import { fold } from '../../json-values.js';
 import type { Settings } from '../settings.js';
 
 // validateEmailDomain's address pattern.
@@ -18,7 +19,7 @@ export function isValidEmail(email: string): boolean {
 /** `validateEmailDomain`: format, allowed list, blocked lists — in Rocket.Chat's order. */
 export function validateEmailDomain(settings: Settings, email: string): void {
   if (!isValidEmail(email)) throw raise('INVALID_EMAIL', { email }, { function: 'RocketChat.validateEmailDomain', email });
-  const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+  const domain = fold(email.slice(email.lastIndexOf('@') + 1));
   const allowed = settings.lowerCaseList('Accounts_AllowedDomainsList');
   if (allowed.size > 0 && !allowed.has(domain)) {
     throw raise('DOMAIN_NOT_ALLOWED', {}, { function: 'RocketChat.validateEmailDomain' });

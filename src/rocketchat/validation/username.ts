@@ -1,3 +1,4 @@
+import { fold } from '../../json-values.js';
 import type { Settings } from '../settings.js';
 
 const DEFAULT_PATTERN = '[0-9a-zA-Z-_.]+';
@@ -19,7 +20,7 @@ export function isValidUsername(settings: Settings, username: string): boolean {
 
 /** Usernames nobody may take: `all`, `here`, the blocked list and the system blocked list (case-insensitive). */
 export function isBlockedUsername(settings: Settings, username: string): boolean {
-  const lower = username.toLowerCase();
+  const lower = fold(username);
   if (lower === 'all' || lower === 'here') return true;
   return settings.lowerCaseList('Accounts_BlockedUsernameList').has(lower) || settings.lowerCaseList('Accounts_SystemBlockedUsernameList').has(lower);
 }
