@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { textFrames, TurnFlush } from './ws-frame.js';
 
 // ws's own frame encoder and parser: exported by the package, not declared by @types/ws.
@@ -42,6 +42,9 @@ describe('textFrames', () => {
 });
 
 describe('TurnFlush', () => {
+  // A failed assertion must not leave setImmediate spied on for the next test.
+  afterEach(() => vi.restoreAllMocks());
+
   it('uncorks every socket corked in a turn from one setImmediate, in order', async () => {
     const flush = new TurnFlush();
     const spy = vi.spyOn(globalThis, 'setImmediate');
@@ -51,7 +54,6 @@ describe('TurnFlush', () => {
     expect(order).toEqual([]);
     await new Promise((resolve) => setImmediate(resolve));
     expect(order).toEqual([0, 1, 2, 3, 4]);
-    spy.mockRestore();
   });
 
   it('a socket corked during the flush (or later) waits for the next turn', async () => {
