@@ -17,7 +17,10 @@ const concurrency = arg('concurrency', 8);
 const SAMPLE_MS = 10_000;
 const LIMIT = 0.1;
 
-const child = spawn(process.execPath, ['dist/cli/bin.js', 'serve', '--port', '0', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'inherit'] });
+// --no-tune-gc: the server in this child itself (its RSS is what is sampled), with Node's GC
+// defaults; under `mockchat serve`'s 512 MB old-generation floor, RSS would climb until the
+// first full collection, leak or not (docs/decisions/0017-serve-node-flags.md).
+const child = spawn(process.execPath, ['dist/cli/bin.js', 'serve', '--no-tune-gc', '--port', '0', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const base = await new Promise((resolve, reject) => {
   let out = '';
   child.stdout.on('data', (c) => {

@@ -1,6 +1,4 @@
 import type { Argv, CommandModule } from 'yargs';
-import { mockchatRoutes } from '../index.js';
-import { formatRoutes } from '../spec/route-list.js';
 
 interface RoutesArgs {
   specs?: string;
@@ -15,7 +13,9 @@ export const routesCommand: CommandModule<object, RoutesArgs> = {
     y
       .option('specs', { type: 'string', describe: 'Directory of OpenAPI documents (default: the packaged specs/)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print JSON instead of a table' }) as unknown as Argv<RoutesArgs>,
-  handler: (args) => {
+  // Loaded when run: `mockchat serve` parses its command line without loading the library.
+  handler: async (args) => {
+    const [{ mockchatRoutes }, { formatRoutes }] = await Promise.all([import('../index.js'), import('../spec/route-list.js')]);
     const routes = mockchatRoutes({ specsDir: args.specs });
     process.stdout.write(`${args.json ? JSON.stringify(routes, null, 2) : formatRoutes(routes)}\n`);
   },

@@ -1,6 +1,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { createMockchat, type Mockchat } from '../index.js';
-import { DEFAULT_LIMITS, isLoopback, type LogLevel } from '../options.js';
+import { DEFAULT_LIMITS, type LogLevel } from '../options.js';
+import type { ServeRun } from './run-server.js';
+import type { ServerProcess } from './server-process.js';
 
 interface ServeArgs {
   port: number;
@@ -16,6 +17,7 @@ interface ServeArgs {
   'ddp-max-message-bytes': number;
   'ddp-max-messages-per-second': number;
   'rate-limits': boolean;
+  'tune-gc': boolean;
   scenario?: string;
   scenarios?: string;
   specs?: string;
@@ -26,23 +28,8 @@ interface ServeArgs {
   reset: boolean;
 }
 
-/** The start banner: URLs, admin credentials, user count. */
-export function banner(mock: Mockchat): string {
-  return [
-    `mockchat is listening`,
-    `  REST       ${mock.url}/api/v1`,
-    `  WebSocket  ${mock.wsUrl}`,
-    `  admin      ${mock.admin.username} / ${mock.admin.password}`,
-    `  users      ${mock.users.count()}`,
-    `  scenario   ${mock.scenarios().active.join(', ') || '(none)'}`,
-    `  admin API  ${mock.url}/__mockchat/`,
-    `  dashboard  ${mock.url}/__mockchat/ (open in a browser)`,
-    ...(mock.reloadStatus().watching ? ['  watching   specs, scenarios and seeds for changes'] : []),
-    `Press Ctrl-C to stop.`,
-  ].join('\n');
-}
-
-export const serveCommand: CommandModule<object, ServeArgs> = {
+/** `mockchat serve`: in `server` when there is one (server-process.ts), else in this process. */
+export const serveCommand = (server?: ServerProcess): CommandModule<object, ServeArgs> => ({
   command: 'serve',
   describe: 'Run the mock Rocket.Chat workspace',
   builder: (y: Argv) =>
@@ -67,43 +54,39 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('cors', { type: 'string', default: '*', describe: 'Browser origins allowed to call the API: * or a comma-separated list' })
       .option('watch', { type: 'boolean', default: false, describe: 'Reload specs, scenarios and seed settings when their files change' })
       .option('db', { type: 'string', describe: 'Keep state in this json-server-compatible JSON file (plus FILE.log); survives restarts and kill -9' })
-      .option('reset', { type: 'boolean', default: false, describe: 'With --db: start from the seed and overwrite the file' }) as unknown as Argv<ServeArgs>,
+      .option('reset', { type: 'boolean', default: false, describe: 'With --db: start from the seed and overwrite the file' })
+      .option('tune-gc', { type: 'boolean', default: true, describe: 'Run the server in a child Node with GC flags for steady latency (--no-tune-gc: in this process, Node defaults)' }) as unknown as Argv<ServeArgs>,
   handler: async (argv: ArgumentsCamelCase<ServeArgs>) => {
-    const mock = await createMockchat({
-      port: argv.port,
-      host: argv.host,
-      seed: argv.seed,
-      users: argv.users,
-      adminPassword: argv.adminPassword,
-      logLevel: argv.logLevel,
-      bodyLimit: argv.bodyLimit,
-      maxJsonDepth: argv.maxJsonDepth,
-      headerLimit: argv.headerLimit,
-      maxConnections: argv.maxConnections,
-      ddpMaxMessageBytes: argv.ddpMaxMessageBytes,
-      ddpMaxMessagesPerSecond: argv.ddpMaxMessagesPerSecond,
-      rateLimits: argv.rateLimits,
-      scenario: argv.scenario,
-      scenariosDir: argv.scenarios,
-      specsDir: argv.specs,
-      adminToken: argv.adminToken,
-      db: argv.db,
-      dbReset: argv.reset,
-      corsOrigins: argv.cors === '*' ? '*' : argv.cors.split(',').map((o) => o.trim()).filter(Boolean),
-      watch: argv.watch,
-    });
-    if (!isLoopback(argv.host) && argv.logLevel !== 'silent') {
-      process.stderr.write(`[mockchat] warning: listening on ${argv.host}, reachable from the network; the admin API requires the admin token.\n`);
-    }
-    if (argv.logLevel !== 'silent') process.stdout.write(`${banner(mock)}\n`);
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      if (argv.logLevel !== 'silent') process.stdout.write(`\n${signal}: closing mockchat\n`);
-      void mock.close().then(() => process.exit(0));
-    };
-    process.on('SIGINT', () => stop('SIGINT'));
-    process.on('SIGTERM', () => stop('SIGTERM'));
+    const run: ServeRun = { options: optionsOf(argv), host: argv.host, logLevel: argv.logLevel };
+    if (server) return server.serve(run);
+    const { runServer } = await import('./run-server.js');
+    await runServer(run);
   },
-};
+});
+
+/** `createMockchat` options from the command line (plain JSON: they may go to the server process). */
+function optionsOf(argv: ArgumentsCamelCase<ServeArgs>): ServeRun['options'] {
+  return {
+    port: argv.port,
+    host: argv.host,
+    seed: argv.seed,
+    users: argv.users,
+    adminPassword: argv.adminPassword,
+    logLevel: argv.logLevel,
+    bodyLimit: argv.bodyLimit,
+    maxJsonDepth: argv.maxJsonDepth,
+    headerLimit: argv.headerLimit,
+    maxConnections: argv.maxConnections,
+    ddpMaxMessageBytes: argv.ddpMaxMessageBytes,
+    ddpMaxMessagesPerSecond: argv.ddpMaxMessagesPerSecond,
+    rateLimits: argv.rateLimits,
+    scenario: argv.scenario,
+    scenariosDir: argv.scenarios,
+    specsDir: argv.specs,
+    adminToken: argv.adminToken,
+    db: argv.db,
+    dbReset: argv.reset,
+    corsOrigins: argv.cors === '*' ? '*' : argv.cors.split(',').map((o) => o.trim()).filter(Boolean),
+    watch: argv.watch,
+  };
+}

@@ -11,9 +11,13 @@ const dir = mkdtempSync(join(tmpdir(), 'mockchat-crash-'));
 afterEach(killAll);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** `mockchat serve --db FILE --port 0`; resolves with the run and the base URL from the banner. */
+/**
+ * `mockchat serve --db FILE --port 0`; resolves with the run and the base URL from the banner.
+ * `--no-tune-gc` serves in the process the test kills: by default the server is a child of the
+ * CLI, and SIGKILL to the CLI would let it close cleanly instead of crashing.
+ */
 async function serve(file: string, extra: string[] = []): Promise<Run & { url: string }> {
-  const r = run(['serve', '--db', file, '--port', '0', ...extra]);
+  const r = run(['serve', '--no-tune-gc', '--db', file, '--port', '0', ...extra]);
   return { ...r, url: await waitForBanner(r) };
 }
 

@@ -1,0 +1,47 @@
+import { createMockchat, type Mockchat, type MockchatOptions } from '../index.js';
+import { isLoopback, type LogLevel } from '../options.js';
+
+/** What `mockchat serve` runs, in the CLI's process or in its server process (plain JSON). */
+export interface ServeRun {
+  options: MockchatOptions;
+  host: string;
+  logLevel: LogLevel;
+}
+
+/** The start banner: URLs, admin credentials, user count. */
+export function banner(mock: Mockchat): string {
+  return [
+    `mockchat is listening`,
+    `  REST       ${mock.url}/api/v1`,
+    `  WebSocket  ${mock.wsUrl}`,
+    `  admin      ${mock.admin.username} / ${mock.admin.password}`,
+    `  users      ${mock.users.count()}`,
+    `  scenario   ${mock.scenarios().active.join(', ') || '(none)'}`,
+    `  admin API  ${mock.url}/__mockchat/`,
+    `  dashboard  ${mock.url}/__mockchat/ (open in a browser)`,
+    ...(mock.reloadStatus().watching ? ['  watching   specs, scenarios and seeds for changes'] : []),
+    `Press Ctrl-C to stop.`,
+  ].join('\n');
+}
+
+/**
+ * Start mockchat, print the banner, and close it on SIGINT or SIGTERM, or when the CLI process
+ * that started this one goes away (its IPC channel closes; see `server-process.ts`).
+ */
+export async function runServer({ options, host, logLevel }: ServeRun): Promise<void> {
+  const mock = await createMockchat(options);
+  if (!isLoopback(host) && logLevel !== 'silent') {
+    process.stderr.write(`[mockchat] warning: listening on ${host}, reachable from the network; the admin API requires the admin token.\n`);
+  }
+  if (logLevel !== 'silent') process.stdout.write(`${banner(mock)}\n`);
+  let stopping = false;
+  const stop = (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    if (logLevel !== 'silent') process.stdout.write(`\n${why}: closing mockchat\n`);
+    void mock.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  if (process.connected) process.once('disconnect', () => stop('the mockchat CLI process exited'));
+}

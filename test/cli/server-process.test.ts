@@ -1,0 +1,82 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SERVE_NODE_FLAGS } from '../../src/cli/server-process.js';
+import { killAll, run, waitForBanner, within } from '../support/run-cli.js';
+
+// `mockchat serve` runs its server in a child Node with GC flags (src/cli/server-process.ts).
+// The process tree is read from Linux's /proc.
+const linux = existsSync('/proc/self/task');
+const childrenOf = (pid: number): number[] => {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+};
+const argvOf = (pid: number): string[] => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const until = async (done: () => boolean, ms: number): Promise<boolean> => {
+  for (const t0 = Date.now(); Date.now() - t0 < ms; await new Promise((r) => setTimeout(r, 25))) if (done()) return true;
+  return done();
+};
+
+describe.runIf(linux)('mockchat serve: the server process', () => {
+  afterEach(killAll);
+
+  it('serves from one child Node started with SERVE_NODE_FLAGS; SIGINT to the CLI stops both', async () => {
+    const r = run(['serve', '--port', '0']);
+    const base = await waitForBanner(r);
+    const [server, ...others] = childrenOf(r.child.pid!);
+    expect(others).toEqual([]);
+    expect(argvOf(server!).slice(1, 1 + SERVE_NODE_FLAGS.length)).toEqual([...SERVE_NODE_FLAGS]);
+    expect(argvOf(server!).at(-1)).toMatch(/server-main\.js$/);
+    expect((await fetch(`${base}/api/info`)).status).toBe(200);
+
+    r.child.kill('SIGINT');
+    expect((await within(r.exit, 5000)).code).toBe(0);
+    expect(r.stdout()).toContain('SIGINT: closing mockchat');
+    expect(await until(() => !alive(server!), 2000)).toBe(true);
+  });
+
+  it('leaves no server behind when the CLI is killed with SIGKILL', async () => {
+    const r = run(['serve', '--port', '0']);
+    const base = await waitForBanner(r);
+    const [server] = childrenOf(r.child.pid!);
+    r.child.kill('SIGKILL');
+    await r.exit;
+    expect(await until(() => !alive(server!), 5000)).toBe(true);
+    await expect(fetch(`${base}/api/info`)).rejects.toThrow();
+  });
+
+  it('passes on the exit code of a server that fails to start, with its message', async () => {
+    const first = run(['serve', '--port', '0', '--no-tune-gc']);
+    const port = new URL(await waitForBanner(first)).port;
+    const r = run(['serve', '--port', port]);
+    const { code } = await within(r.exit, 10_000);
+    expect(code).toBe(1);
+    expect(r.stderr()).toMatch(/^\[mockchat\] .*EADDRINUSE|already in use/);
+  });
+
+  it('--no-tune-gc and MOCKCHAT_TUNE_GC=false serve in the CLI process itself', async () => {
+    for (const r of [run(['serve', '--port', '0', '--no-tune-gc']), run(['serve', '--port', '0'], { MOCKCHAT_TUNE_GC: 'false' })]) {
+      await waitForBanner(r);
+      expect(childrenOf(r.child.pid!)).toEqual([]);
+      r.child.kill('SIGTERM');
+      expect((await within(r.exit, 5000)).code).toBe(0);
+    }
+  });
+
+  it('serve --help prints help, --tune-gc among the options, and exits 0', async () => {
+    const r = run(['serve', '--help']);
+    const { code } = await within(r.exit, 10_000);
+    expect(code).toBe(0);
+    expect(r.stdout()).toContain('--tune-gc');
+  });
+});
