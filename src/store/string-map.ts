@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ChunkedList } from './chunked-list.js';
 import { hashKey } from './key-table.js';
 
 /** An empty slot's hash; `#hashOf` never returns it. */
@@ -24,8 +25,8 @@ const MOVES_PER_INSERT = 8;
  * docs/performance.md). Here each key's 32-bit hash is kept in an `Int32Array` probed
  * linearly (open addressing, as `KeyTable` does for the cold tier), next to the entry's
  * position: a missing key reads one or two cache lines and touches no key string. Keys and
- * values are kept in insertion order in two arrays, as a `Map` keeps them; a deleted entry
- * leaves a hole until a rebuild closes it.
+ * values are kept in insertion order in two `ChunkedList`s, as a `Map` keeps them (lists that
+ * grow without copying); a deleted entry leaves a hole until a rebuild closes it.
  *
  * Growing is incremental: the insert that fills half the slots starts a table twice as large,
  * and each later insert moves a few slots of the old one into it (lookups probe both until it
@@ -52,8 +53,8 @@ export class StringMap<V> {
    * Entries in insertion order; a deleted one is an `undefined` key (a hole). Every position,
    * hole or not, has at most one slot: `#keys.length` bounds the slots in use.
    */
-  #keys: (string | undefined)[] = [];
-  #values: (V | undefined)[] = [];
+  #keys = new ChunkedList<string | undefined>();
+  #values = new ChunkedList<V | undefined>();
   #size = 0;
   readonly #seed = randomBytes(4).readUInt32LE(0);
 
@@ -74,7 +75,7 @@ export class StringMap<V> {
 
   get(key: string): V | undefined {
     const position = this.#position(key, this.#hashOf(key));
-    return position < 0 ? undefined : this.#values[position];
+    return position < 0 ? undefined : this.#values.at(position);
   }
 
   has(key: string): boolean {
@@ -86,7 +87,7 @@ export class StringMap<V> {
     const hash = this.#hashOf(key);
     const found = this.#position(key, hash);
     if (found >= 0) {
-      this.#values[found] = value;
+      this.#values.set(found, value);
       return this;
     }
     if (this.#old) this.#move(MOVES_PER_INSERT);
@@ -101,8 +102,8 @@ export class StringMap<V> {
   delete(key: string): boolean {
     const position = this.#position(key, this.#hashOf(key));
     if (position < 0) return false;
-    this.#keys[position] = undefined;
-    this.#values[position] = undefined;
+    this.#keys.set(position, undefined);
+    this.#values.set(position, undefined);
     this.#size -= 1;
     return true;
   }
@@ -112,8 +113,8 @@ export class StringMap<V> {
     this.#slots = new Int32Array(MIN_SLOTS * 2);
     this.#mask = MIN_SLOTS - 1;
     this.#old = undefined;
-    this.#keys = [];
-    this.#values = [];
+    this.#keys = new ChunkedList();
+    this.#values = new ChunkedList();
     this.#size = 0;
   }
 
@@ -125,7 +126,7 @@ export class StringMap<V> {
   *values(): IterableIterator<V> {
     const keys = this.#keys;
     const values = this.#values;
-    for (let i = 0; i < keys.length; i++) if (keys[i] !== undefined) yield values[i] as V;
+    for (let i = 0; i < keys.length; i++) if (keys.at(i) !== undefined) yield values.at(i) as V;
   }
 
   /**
@@ -144,7 +145,7 @@ export class StringMap<V> {
       if (h === EMPTY) return -1;
       if (h === hash) {
         const position = slots[slot * 2 + 1]!;
-        if (this.#keys[position] === key) return position;
+        if (this.#keys.at(position) === key) return position;
       }
     }
   }
@@ -185,7 +186,7 @@ export class StringMap<V> {
       const hash = old[slot * 2]!;
       if (hash === EMPTY) continue;
       const position = old[slot * 2 + 1]!;
-      if (this.#keys[position] !== undefined) this.#place(hash, position);
+      if (this.#keys.at(position) !== undefined) this.#place(hash, position);
     }
     this.#moved = end;
     if (end === old.length / 2) this.#old = undefined;
@@ -207,14 +208,14 @@ export class StringMap<V> {
     const oldValues = this.#values;
     this.#slots = new Int32Array(slots * 2);
     this.#mask = slots - 1;
-    this.#keys = [];
-    this.#values = [];
+    this.#keys = new ChunkedList();
+    this.#values = new ChunkedList();
     for (let i = 0; i < oldKeys.length; i++) {
-      const key = oldKeys[i];
+      const key = oldKeys.at(i);
       if (key === undefined) continue;
       this.#place(hashAt[i]!, this.#keys.length);
       this.#keys.push(key);
-      this.#values.push(oldValues[i]);
+      this.#values.push(oldValues.at(i));
     }
   }
 
