@@ -26,9 +26,10 @@ export function banner(mock: Mockchat): string {
 
 /**
  * Start mockchat, print the banner, and close it on SIGINT or SIGTERM, or when the CLI process
- * that started this one goes away (its IPC channel closes; see `server-process.ts`).
+ * that started this one goes away (its IPC channel closes; see `server-process.ts`). Returns
+ * the function that closes it and exits, `why` being printed.
  */
-export async function runServer({ options, host, logLevel }: ServeRun): Promise<void> {
+export async function runServer({ options, host, logLevel }: ServeRun): Promise<(why: string) => void> {
   const mock = await createMockchat(options);
   if (!isLoopback(host) && logLevel !== 'silent') {
     process.stderr.write(`[mockchat] warning: listening on ${host}, reachable from the network; the admin API requires the admin token.\n`);
@@ -44,4 +45,5 @@ export async function runServer({ options, host, logLevel }: ServeRun): Promise<
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   if (process.connected) process.once('disconnect', () => stop('the mockchat CLI process exited'));
+  return stop;
 }

@@ -36,6 +36,9 @@ export function wantsServerProcess(args: readonly string[], execArgv: readonly s
   return tune;
 }
 
+/** What the CLI sends its server process: the options to serve with, then maybe a stop. */
+export type ToServer = { run: ServeRun } | { stop: string };
+
 /** The server process, started before the command line is parsed. */
 export interface ServerProcess {
   /** Hand it the parsed options; this process then lives as long as it does and exits as it did. */
@@ -47,14 +50,20 @@ export interface ServerProcess {
 /**
  * Start `server-main.js` in a child Node with `SERVE_NODE_FLAGS` and this process's stdio, so
  * that it boots and loads mockchat while this process loads yargs and parses the command
- * line. SIGINT, SIGTERM and SIGHUP are passed on, and this process exits as the child did. The
- * child stops when its IPC channel closes, so a CLI killed with SIGKILL leaves no server behind.
+ * line. SIGINT, SIGTERM and SIGHUP make it stop cleanly, and this process exits as the child
+ * did. The child also stops when its IPC channel closes, so a CLI killed with SIGKILL leaves no
+ * server behind.
  */
 export function startServerProcess(): ServerProcess {
   const main = fileURLToPath(new URL('./server-main.js', import.meta.url));
   const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, main], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
   child.channel?.unref();
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));
+  // Passed on over IPC, not as signals: on Windows a signal kills a process outright, and the
+  // server would not close its connections or write --db.
+  const send = (message: ToServer) => child.send(message);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => (child.connected ? send({ stop: signal }) : child.kill(signal)));
+  }
   child.on('error', (error) => {
     process.stderr.write(`[mockchat] could not start the server process: ${error.message}\n`);
     process.exit(1);
@@ -64,7 +73,7 @@ export function startServerProcess(): ServerProcess {
   return {
     serve: (run) => {
       served = true;
-      child.send(run);
+      send({ run });
     },
     abandon: () => {
       if (served) return;

@@ -45,6 +45,16 @@ describe.runIf(linux)('mockchat serve: the server process', () => {
     expect(await until(() => !alive(server!), 2000)).toBe(true);
   });
 
+  it('passes SIGTERM and SIGHUP on as a clean stop (over IPC: a forwarded signal would kill it outright on Windows)', async () => {
+    for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+      const r = run(['serve', '--port', '0']);
+      await waitForBanner(r);
+      r.child.kill(signal);
+      expect((await within(r.exit, 5000)).code).toBe(0);
+      expect(r.stdout()).toContain(`${signal}: closing mockchat`);
+    }
+  });
+
   it('leaves no server behind when the CLI is killed with SIGKILL', async () => {
     const r = run(['serve', '--port', '0']);
     const base = await waitForBanner(r);
