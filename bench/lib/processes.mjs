@@ -51,8 +51,8 @@ export function cpuMs(pid) {
  * Start a server; resolves once its output matches `ready` (whose first group is the port).
  * Returns {port, pid, lines, stop()}.
  */
-export function startServer({ cmd = process.execPath, args, env = process.env, ready = /listening (\d+)/, timeoutMs = 120_000 }, core) {
-  const child = spawnPinned(cmd, args, core, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startServer({ cmd = process.execPath, args, ready = /listening (\d+)/, timeoutMs = 120_000 }, core) {
+  const child = spawnPinned(cmd, args, core, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let settled = false;
   return new Promise((resolve, reject) => {

@@ -1,10 +1,10 @@
 // The bench sections: each runs once per call and returns rows [{target, ...metrics}].
-import { SERVE_NODE_FLAGS, serverEnv } from '../../dist/cli/server-process.js';
+import { SERVE_NODE_FLAGS } from '../../dist/cli/server-process.js';
 import { cpuMs, freePort, rssMb, runNode, startServer } from './processes.mjs';
 import { median } from './stats.mjs';
 
-// mockchat through the library, with the Node flags and environment `mockchat serve` gives its server.
-const mockchat = (users = 0, heartbeatMs = 15_000) => ({ args: [...SERVE_NODE_FLAGS, 'bench/servers/mockchat.mjs', String(users), String(heartbeatMs)], env: serverEnv(process.env) });
+// mockchat through the library, under the Node flags `mockchat serve` runs its server with.
+const mockchat = (users = 0, heartbeatMs = 15_000) => ({ args: [...SERVE_NODE_FLAGS, 'bench/servers/mockchat.mjs', String(users), String(heartbeatMs)] });
 const prism = async () => {
   const port = await freePort();
   return { cmd: 'node_modules/.bin/prism', args: ['mock', '-h', '127.0.0.1', '-p', String(port), 'specs/rocketchat.rest.yaml'], ready: /Prism is listening on http:\/\/[^:]+:(\d+)/ };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serverEnv, wantsServerProcess } from './server-process.js';
+import { wantsServerProcess } from './server-process.js';
 
 describe('wantsServerProcess', () => {
   it('is true for a plain `serve`', () => {
@@ -23,13 +23,5 @@ describe('wantsServerProcess', () => {
     expect(wantsServerProcess(['serve'], [], { MOCKCHAT_TUNE_GC: '0' })).toBe(false);
     expect(wantsServerProcess(['serve', '--tune-gc'], [], { MOCKCHAT_TUNE_GC: 'false' })).toBe(true);
     expect(wantsServerProcess(['serve'], [], { MOCKCHAT_TUNE_GC: 'true' })).toBe(true);
-  });
-});
-
-describe('serverEnv', () => {
-  it("fixes glibc's mmap threshold, keeping tunables the user set, and a threshold the user chose", () => {
-    expect(serverEnv({ HOME: '/h' })).toEqual({ HOME: '/h', GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=131072' });
-    expect(serverEnv({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' }).GLIBC_TUNABLES).toBe('glibc.malloc.arena_max=2:glibc.malloc.mmap_threshold=131072');
-    expect(serverEnv({ GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=65536' }).GLIBC_TUNABLES).toBe('glibc.malloc.mmap_threshold=65536');
   });
 });

@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { ServeRun } from './run-server.js';
 
 /**
- * The Node flags the server of `mockchat serve` runs under (docs/decisions/0017-serve-node-flags.md),
- * with `serverEnv` for its environment:
+ * The Node flags the server of `mockchat serve` runs under (docs/decisions/0017-serve-node-flags.md):
  * - `--initial-old-space-size=512`: no full (mark-compact) collection until V8's old
  *   generation holds 512 MB. On a busy core one stops the event loop for 25-300 ms, and
  *   without the floor V8 starts them as early as 40 MB into a fresh server's life.
@@ -15,22 +14,6 @@ import type { ServeRun } from './run-server.js';
  * - `--expose-gc`: so start-up can clear a bulk seed's garbage before serving (`collectGarbage`).
  */
 export const SERVE_NODE_FLAGS: readonly string[] = ['--initial-old-space-size=512', '--no-allocation-site-pretenuring', '--expose-gc'];
-
-/**
- * The server's environment: glibc's malloc with a fixed mmap threshold (128 KB, its default
- * starting value; glibc otherwise raises it, up to 32 MB, as large blocks are freed). With a
- * 1M seed resident, the server spent 3.5% of its samples zeroing fresh pages inside scavenges,
- * which took 3.8 ms against 3.0 with 1k seeded users; with the threshold fixed, 2.8 ms either
- * way (docs/performance.md, "Eighth pass"; how the threshold leads to those faults was not
- * traced). Other C libraries ignore the variable. Tunables the user set are kept, with the
- * threshold added unless they set one.
- */
-export function serverEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const tunables = env.GLIBC_TUNABLES;
-  if (tunables?.includes('glibc.malloc.mmap_threshold')) return env;
-  const fixed = 'glibc.malloc.mmap_threshold=131072';
-  return { ...env, GLIBC_TUNABLES: tunables ? `${tunables}:${fixed}` : fixed };
-}
 
 const NO = /^(false|0|no)$/i;
 
@@ -73,7 +56,7 @@ export interface ServerProcess {
  */
 export function startServerProcess(): ServerProcess {
   const main = fileURLToPath(new URL('./server-main.js', import.meta.url));
-  const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, main], { env: serverEnv(process.env), stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+  const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, main], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
   child.channel?.unref();
   // Passed on over IPC, not as signals: on Windows a signal kills a process outright, and the
   // server would not close its connections or write --db.
