@@ -1,12 +1,11 @@
 import { createMockchat, type Mockchat, type MockchatOptions } from '../index.js';
 import { isLoopback, type LogLevel } from '../options.js';
 
-/** What `mockchat serve` runs, in the CLI's process or in its server process (plain JSON). */
-export interface ServeRun {
-  options: MockchatOptions;
-  host: string;
-  logLevel: LogLevel;
-}
+/**
+ * What `mockchat serve` runs, in the CLI's process or in its server process (plain JSON):
+ * `createMockchat` options with the two the CLI always sets and the banner needs.
+ */
+export type ServeRun = MockchatOptions & { host: string; logLevel: LogLevel };
 
 /** The start banner: URLs, admin credentials, user count. */
 export function banner(mock: Mockchat): string {
@@ -25,11 +24,12 @@ export function banner(mock: Mockchat): string {
 }
 
 /**
- * Start mockchat, print the banner, and close it on SIGINT or SIGTERM, or when the CLI process
- * that started this one goes away (its IPC channel closes; see `server-process.ts`). Returns
- * the function that closes it and exits, `why` being printed.
+ * Start mockchat, print the banner, and close it on SIGINT or SIGTERM. Returns the function
+ * that closes it and exits, `why` being printed (the server process also calls it when the
+ * CLI asks it to stop or goes away: server-main.ts).
  */
-export async function runServer({ options, host, logLevel }: ServeRun): Promise<(why: string) => void> {
+export async function runServer(options: ServeRun): Promise<(why: string) => void> {
+  const { host, logLevel } = options;
   const mock = await createMockchat(options);
   if (!isLoopback(host) && logLevel !== 'silent') {
     process.stderr.write(`[mockchat] warning: listening on ${host}, reachable from the network; the admin API requires the admin token.\n`);
@@ -44,6 +44,5 @@ export async function runServer({ options, host, logLevel }: ServeRun): Promise<
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-  if (process.connected) process.once('disconnect', () => stop('the mockchat CLI process exited'));
   return stop;
 }

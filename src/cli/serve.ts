@@ -57,15 +57,17 @@ export const serveCommand = (server?: ServerProcess): CommandModule<object, Serv
       .option('reset', { type: 'boolean', default: false, describe: 'With --db: start from the seed and overwrite the file' })
       .option('tune-gc', { type: 'boolean', default: true, describe: 'Run the server in a child Node with GC flags for steady latency (--no-tune-gc: in this process, Node defaults)' }) as unknown as Argv<ServeArgs>,
   handler: async (argv: ArgumentsCamelCase<ServeArgs>) => {
-    const run: ServeRun = { options: optionsOf(argv), host: argv.host, logLevel: argv.logLevel };
-    if (server) return server.serve(run);
+    const run = optionsOf(argv);
+    // The server process was started on a first look at the command line; yargs has the last
+    // word (bin.ts stops the unused one).
+    if (server && argv.tuneGc) return server.serve(run);
     const { runServer } = await import('./run-server.js');
     await runServer(run);
   },
 });
 
 /** `createMockchat` options from the command line (plain JSON: they may go to the server process). */
-function optionsOf(argv: ArgumentsCamelCase<ServeArgs>): ServeRun['options'] {
+function optionsOf(argv: ArgumentsCamelCase<ServeArgs>): ServeRun {
   return {
     port: argv.port,
     host: argv.host,

@@ -7,16 +7,20 @@ import { cliErrorText } from './cli-error.js';
 import { runServer } from './run-server.js';
 import type { ToServer } from './server-process.js';
 
+let started = false;
 let stop: ((why: string) => void) | undefined;
 let stopAsked: string | undefined;
-process.once('disconnect', () => process.exit(0));
+/** Stop now if serving, as soon as the server is up if it is starting, at once before any options. */
+const stopWith = (why: string) => {
+  if (stop) stop(why);
+  else if (started) stopAsked ??= why;
+  else process.exit(0);
+};
+// Also while the server starts: a CLI killed then must not leave it running.
+process.once('disconnect', () => stopWith('the mockchat CLI process exited'));
 process.on('message', (message: ToServer) => {
-  if ('stop' in message) {
-    if (stop) stop(message.stop);
-    else if (stopAsked === undefined) stopAsked = message.stop;
-    return;
-  }
-  process.removeAllListeners('disconnect');
+  if ('stop' in message) return stopWith(message.stop);
+  started = true;
   runServer(message.run).then(
     (close) => {
       stop = close;
