@@ -16,6 +16,8 @@ import type { ServeRun } from './run-server.js';
 export const SERVE_NODE_FLAGS: readonly string[] = ['--initial-old-space-size=512', '--no-allocation-site-pretenuring', '--expose-gc'];
 
 const NO = /^(false|0|no)$/i;
+/** The signals the CLI turns into a stop message for its server process. */
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**
  * Whether `mockchat ARGS` runs its server in a child Node with `SERVE_NODE_FLAGS`: only for
@@ -61,9 +63,8 @@ export function startServerProcess(): ServerProcess {
   // Passed on over IPC, not as signals: on Windows a signal kills a process outright, and the
   // server would not close its connections or write --db.
   const send = (message: ToServer) => child.send(message);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(signal, () => (child.connected ? send({ stop: signal }) : child.kill(signal)));
-  }
+  const onSignal = (signal: NodeJS.Signals) => (child.connected ? send({ stop: signal }) : child.kill(signal));
+  for (const signal of SIGNALS) process.on(signal, onSignal);
   child.on('error', (error) => {
     process.stderr.write(`[mockchat] could not start the server process: ${error.message}\n`);
     process.exit(1);
@@ -77,6 +78,8 @@ export function startServerProcess(): ServerProcess {
     },
     abandon: () => {
       if (served) return;
+      // This process serves itself (or ends): its signals are its own again.
+      for (const signal of SIGNALS) process.off(signal, onSignal);
       child.removeAllListeners('exit');
       child.unref();
       child.kill('SIGTERM');

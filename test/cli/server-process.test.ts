@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SERVE_NODE_FLAGS } from '../../src/cli/server-process.js';
 import { killAll, run, waitForBanner, within } from '../support/run-cli.js';
@@ -14,6 +16,10 @@ const childrenOf = (pid: number): number[] => {
   }
 };
 const argvOf = (pid: number): string[] => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+const cpuMsOf = (pid: number): number => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+};
 const alive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
@@ -45,7 +51,7 @@ describe.runIf(linux)('mockchat serve: the server process', () => {
     expect(await until(() => !alive(server!), 2000)).toBe(true);
   });
 
-  it('passes SIGTERM and SIGHUP on as a clean stop (over IPC: a forwarded signal would kill it outright on Windows)', async () => {
+  it('stops cleanly on SIGTERM and SIGHUP to the CLI (SIGHUP shows the stop goes over IPC: the server has no SIGHUP handler, a forwarded one kills it)', async () => {
     for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
       const r = run(['serve', '--port', '0']);
       await waitForBanner(r);
@@ -55,14 +61,27 @@ describe.runIf(linux)('mockchat serve: the server process', () => {
     }
   });
 
-  it('leaves no server behind when the CLI is killed with SIGKILL', async () => {
-    const r = run(['serve', '--port', '0']);
-    const base = await waitForBanner(r);
-    const [server] = childrenOf(r.child.pid!);
-    r.child.kill('SIGKILL');
-    await r.exit;
-    expect(await until(() => !alive(server!), 5000)).toBe(true);
-    await expect(fetch(`${base}/api/info`)).rejects.toThrow();
+  it('leaves no server behind when the CLI is killed with SIGKILL, and the server writes --db as it closes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mockchat-sp-'));
+    const db = join(dir, 'db.json');
+    try {
+      const r = run(['serve', '--port', '0', '--db', db]);
+      const base = await waitForBanner(r);
+      const [server] = childrenOf(r.child.pid!);
+      const res = await fetch(`${base}/api/v1/users.register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'orphan.check', email: 'orphan.check@example.com', pass: 'Orphan-pass-1', name: 'Orphan Check' }),
+      });
+      expect(res.status).toBe(200);
+      r.child.kill('SIGKILL');
+      await r.exit;
+      expect(await until(() => !alive(server!), 5000)).toBe(true);
+      await expect(fetch(`${base}/api/info`)).rejects.toThrow();
+      expect(readFileSync(db, 'utf8')).toContain('"orphan.check"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('passes on the exit code of a server that fails to start, with its message', async () => {
@@ -81,9 +100,10 @@ describe.runIf(linux)('mockchat serve: the server process', () => {
     const r = run(['serve', '--port', '0', '--users', '200000']);
     expect(await until(() => childrenOf(r.child.pid!).length === 1, 5000)).toBe(true);
     const [server] = childrenOf(r.child.pid!);
-    // Options sent, seeding under way. Seeding blocks the server's event loop, so the channel's
-    // close is seen once it is up (during listen() itself the old code lost it: a narrow race).
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Wait until the server has used 400 ms of CPU: past its own start-up, seeding. Seeding
+    // blocks its event loop, so the channel's close is seen once it is up (during listen()
+    // itself the code before this test lost it: a narrow race this test does not force).
+    expect(await until(() => cpuMsOf(server!) > 400, 10_000)).toBe(true);
     r.child.kill('SIGKILL');
     await r.exit;
     expect(await until(() => !alive(server!), 20_000)).toBe(true);
@@ -97,6 +117,13 @@ describe.runIf(linux)('mockchat serve: the server process', () => {
     expect(await until(() => childrenOf(r.child.pid!).length === 0, 5000)).toBe(true);
     r.child.kill('SIGTERM');
     expect((await within(r.exit, 5000)).code).toBe(0);
+    // The unused server process's signal handlers are gone: SIGHUP ends the CLI as it does
+    // with --no-tune-gc, instead of being passed to a server process that is no longer there.
+    const hup = run(['serve', '--port', '0', '--tuneGc=false']);
+    await waitForBanner(hup);
+    expect(await until(() => childrenOf(hup.child.pid!).length === 0, 5000)).toBe(true);
+    hup.child.kill('SIGHUP');
+    expect((await within(hup.exit, 5000)).signal).toBe('SIGHUP');
   });
 
   it('--no-tune-gc and MOCKCHAT_TUNE_GC=false serve in the CLI process itself', async () => {
