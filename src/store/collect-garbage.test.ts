@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMockchat } from '../index.js';
 import { COLD_USERS_FROM } from '../rocketchat/seed.js';
@@ -22,11 +26,31 @@ describe('collectGarbage', () => {
   it('runs once at start-up after a bulk seed, before the server listens; not after the default seed', async () => {
     const gc = vi.fn();
     g.gc = gc;
-    const small = await createMockchat({ port: 0, logLevel: 'silent' });
-    expect(gc).not.toHaveBeenCalled();
-    await small.close();
-    const big = await createMockchat({ port: 0, logLevel: 'silent', users: COLD_USERS_FROM });
-    expect(gc).toHaveBeenCalledTimes(1);
-    await big.close();
+    const listen = vi.spyOn(Server.prototype, 'listen');
+    try {
+      const small = await createMockchat({ port: 0, logLevel: 'silent' });
+      expect(gc).not.toHaveBeenCalled();
+      await small.close();
+      listen.mockClear();
+      const big = await createMockchat({ port: 0, logLevel: 'silent', users: COLD_USERS_FROM });
+      expect(gc).toHaveBeenCalledTimes(1);
+      expect(gc.mock.invocationCallOrder[0]).toBeLessThan(listen.mock.invocationCallOrder[0]!);
+      await big.close();
+    } finally {
+      listen.mockRestore();
+    }
+  });
+
+  it('runs once at start-up after a --db file is loaded', async () => {
+    const gc = vi.fn();
+    g.gc = gc;
+    const dir = mkdtempSync(join(tmpdir(), 'mockchat-gc-'));
+    try {
+      const mock = await createMockchat({ port: 0, logLevel: 'silent', db: join(dir, 'db.json') });
+      expect(gc).toHaveBeenCalledTimes(1);
+      await mock.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
