@@ -3,19 +3,11 @@
 // Usage: node bench/startup.mjs [serve flags...]   e.g. node bench/startup.mjs --users 100000
 // Prints {firstAnswerMs, rssMb, args}; with --prism, times `prism mock` on the REST spec instead.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { cpuMs as cpuOf, rssMb as rssOf } from './lib/processes.mjs';
+import { childPids, cpuMs as cpuOf, rssMb as rssOf } from './lib/processes.mjs';
 
 const args = process.argv.slice(2);
 const sum = (xs) => (xs.some((x) => x === undefined) ? undefined : xs.reduce((a, b) => a + b, 0));
-const childrenOf = (pid) => {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-};
 const prism = args[0] === '--prism';
 const get = (url) =>
   new Promise((resolve, reject) => {
@@ -38,8 +30,8 @@ const onData = async (chunk) => {
   const firstAnswerMs = Math.round(performance.now() - t0);
   // RSS, and the CPU time the server used so far (user + system, from /proc: on a busy
   // machine the wall time includes waiting for a core, the CPU time does not). `mockchat
-  // serve` runs its server in a child process (src/cli/relaunch.ts): both are counted.
-  const pids = [child.pid, ...childrenOf(child.pid)];
+  // serve` runs its server in a child process (src/cli/server-process.ts): both are counted.
+  const pids = [child.pid, ...childPids(child.pid)];
   const rssMb = sum(pids.map(rssOf));
   const cpu = sum(pids.map(cpuOf));
   const cpuMs = cpu === undefined ? undefined : Math.round(cpu);

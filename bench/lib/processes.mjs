@@ -27,6 +27,15 @@ function spawnPinned(cmd, args, core, options) {
   return core === undefined ? spawn(cmd, args, options) : spawn('taskset', ['-c', core, cmd, ...args], options);
 }
 
+/** The pids of a process's children (Linux /proc), or [] when they cannot be read. */
+export function childPids(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
 /** Resident set size of a process in MB (Linux /proc), or undefined. */
 export function rssMb(pid) {
   try {

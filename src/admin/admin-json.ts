@@ -9,8 +9,11 @@ export const adminError = (status: number, error: { code: MockchatErrorCode; mes
   body: { error: { code: error.code, message: error.message } },
 });
 
-/** The admin API's format for `bodyRefusal`: a 413 is `MOCKCHAT_ERR_BODY_TOO_LARGE`; a 400 carries its own code. */
-export const ADMIN_BODY_REFUSER: BodyRefuser = {
+/**
+ * The admin API's format for `bodyRefusal`: a 413 is `MOCKCHAT_ERR_BODY_TOO_LARGE`; the one 400
+ * it gives (a body nested too deep, `JsonTooDeep`) carries its own code.
+ */
+const ADMIN_BODY_REFUSER: BodyRefuser = {
   refuse: (status, message, code) => adminError(status, new MockchatConfigError(status === 413 ? 'MOCKCHAT_ERR_BODY_TOO_LARGE' : (code as MockchatErrorCode), message)),
 };
 

@@ -19,7 +19,7 @@ export function webSocketTransport(socket: WebSocket, req: IncomingMessage, flus
   // setImmediate per turn for every socket the server corked in it). That halves the write
   // syscalls per method call, and a client with many connections is woken once per turn
   // instead of once per answer: waking the peer was ~12% of the server's
-  // CPU under the bench's then 64-connection load, ~3% with this (perf, docs/performance.md).
+  // CPU under the 64-connection load the bench used then, ~3% with this (perf, docs/performance.md).
   // Each frame is encoded here and written to the TCP socket `ws` owns (see ws-frame.ts), in
   // order with anything `ws` writes itself (a close frame, a pong): both go through the same
   // corked socket.

@@ -165,10 +165,11 @@ export class StringMap<V> {
    */
   #grow(): void {
     // Never true at 8 moves per insert (a growth ends long before the next); kept so that a
-    // smaller MOVES_PER_INSERT cannot leave a third table.
+    // smaller MOVES_PER_INSERT cannot leave a third table, and because `#rebuild` reads the
+    // current slots only: entries still in the old ones would be lost.
     if (this.#old) this.#move(Infinity);
     if (this.#keys.length - this.#size > this.#size / 8) {
-      this.#rebuild(this.#size + 1);
+      this.#rebuild();
       return;
     }
     this.#old = this.#slots;
@@ -193,11 +194,13 @@ export class StringMap<V> {
   }
 
   /**
-   * Rebuild the slots for `live` entries without the deleted ones (twice as many slots when
-   * needed), closing the holes into new entry arrays: an iterator on the old ones finishes on
-   * them undisturbed. It visits every entry at once; only many deletes call it.
+   * Rebuild the slots for the live entries and the insert that asked (twice as many slots when
+   * needed) without the deleted ones, closing the holes into new entry lists: an iterator on
+   * the old ones finishes on them undisturbed. It visits every entry at once; only many deletes
+   * call it.
    */
-  #rebuild(live: number): void {
+  #rebuild(): void {
+    const live = this.#size + 1;
     let slots = this.#mask + 1;
     while (live > slots * MAX_LOAD * 0.5) slots *= 2;
     // Each live entry's hash by its position, read from the slots: no key is hashed again.
