@@ -130,6 +130,36 @@ export function runNode(script, config, core, onLine = () => {}) {
   });
 }
 
+/**
+ * Use up the machine's warm free memory and hold it (bench/lib/cold-memory.mjs). Resolves
+ * once held with {heldMb, cold, warmUs, lastUs, release()}; the holder also exits if this
+ * process dies (its stdin closes), so no gigabytes outlive the bench.
+ */
+export function holdColdMemory(core) {
+  const child = spawnPinned(process.execPath, ['bench/lib/cold-memory.mjs'], core, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const release = () =>
+    new Promise((done) => {
+      if (child.exitCode !== null) return done();
+      child.once('exit', () => done());
+      child.stdin.end();
+      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+    });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      if (!out.includes('\n')) return;
+      try {
+        resolve({ ...JSON.parse(out), release });
+      } catch (error) {
+        child.kill('SIGKILL');
+        reject(new Error(`cold-memory.mjs printed ${out}: ${error.message}`));
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`cold-memory.mjs exited with ${code} before holding memory`)));
+  });
+}
+
 /** A free TCP port on 127.0.0.1 (for servers that cannot listen on port 0, as Prism). */
 export async function freePort() {
   const net = await import('node:net');
