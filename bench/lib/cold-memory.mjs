@@ -3,7 +3,7 @@
 //
 // On a VM with free page reporting (this one: Firecracker, nested PVM), free blocks of 2 MB
 // and more are handed back to the host, and the guest's first touch of such a page costs
-// ~10 µs instead of ~1.4 µs. The kernel hands out its small free fragments (warm) first, so
+// ~10 µs instead of ~1.3 µs. The kernel hands out its small free fragments (warm) first, so
 // whether a server's heap growth lands on warm or cold pages depends on how much memory the
 // processes before it used, not on the server. Touching 64 MB chunks until several in a row
 // cost "cold" per page leaves every server measured next with the same, cold, fresh pages.
@@ -28,7 +28,8 @@ while (chunks.length * CHUNK_MB < capMb && coldInRow < COLD_RUN) {
   chunks.push(chunk);
   coldInRow = us >= COLD_US ? coldInRow + 1 : 0;
 }
-const round = (us) => Number(us.toFixed(2));
+// With under 128 MB free nothing is touched: the phase then runs on memory as found.
+const round = (us) => (us === undefined ? null : Number(us.toFixed(2)));
 process.stdout.write(`${JSON.stringify({ heldMb: chunks.length * CHUNK_MB, cold: coldInRow >= COLD_RUN, warmUs: round(costs[0]), lastUs: round(costs.at(-1)) })}\n`);
 process.stdin.resume();
 process.stdin.on('end', () => process.exit(0));

@@ -135,8 +135,10 @@ export function runNode(script, config, core, onLine = () => {}) {
  * once held with {heldMb, cold, warmUs, lastUs, release()}; the holder also exits if this
  * process dies (its stdin closes), so no gigabytes outlive the bench.
  */
-export function holdColdMemory(core) {
+export function holdColdMemory(core, timeoutMs = 120_000) {
   const child = spawnPinned(process.execPath, ['bench/lib/cold-memory.mjs'], core, { stdio: ['pipe', 'pipe', 'inherit'] });
+  // The holder may exit first (or fail to start): ending its stdin must not throw EPIPE.
+  child.stdin.on('error', () => {});
   const release = () =>
     new Promise((done) => {
       if (child.exitCode !== null) return done();
@@ -146,17 +148,24 @@ export function holdColdMemory(core) {
     });
   return new Promise((resolve, reject) => {
     let out = '';
+    const fail = (error) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(error);
+    };
+    const timer = setTimeout(() => fail(new Error(`cold-memory.mjs held nothing in ${timeoutMs} ms`)), timeoutMs);
     child.stdout.on('data', (chunk) => {
       out += chunk;
       if (!out.includes('\n')) return;
+      clearTimeout(timer);
       try {
         resolve({ ...JSON.parse(out), release });
       } catch (error) {
-        child.kill('SIGKILL');
-        reject(new Error(`cold-memory.mjs printed ${out}: ${error.message}`));
+        fail(new Error(`cold-memory.mjs printed ${out}: ${error.message}`));
       }
     });
-    child.on('exit', (code) => reject(new Error(`cold-memory.mjs exited with ${code} before holding memory`)));
+    child.on('error', fail);
+    child.on('exit', (code) => fail(new Error(`cold-memory.mjs exited with ${code} before holding memory`)));
   });
 }
 

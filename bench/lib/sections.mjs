@@ -184,6 +184,11 @@ export const SECTIONS = {
           coldReached: cold.memory.cold,
           coldP50: cold.p50,
           coldP99: cold.p99,
+          // Kept for reading a run that stands out: the slowest request, and server CPU per request.
+          fixedMax: fixed.max,
+          coldMax: cold.max,
+          fixedCpuUs: fixed.cpuUs,
+          coldCpuUs: cold.cpuUs,
           errors: [max, fixed, cold].reduce((sum, r) => sum + r.errors + r.non2xx, 0),
           p99Ratio: max.p99 / first.p99,
           fixedP99Ratio: fixed.p99 / first.fixedP99,
