@@ -8,7 +8,7 @@
 // processes before it used, not on the server. Touching 64 MB chunks until several in a row
 // cost "cold" per page leaves every server measured next with the same, cold, fresh pages.
 // Where no chunk is cold (bare metal, no page reporting) it stops at the cap: nothing to level.
-// Prints one JSON line: {heldMb, cold, warmUs, lastUs} (µs per page of the first and last chunks).
+// Prints one JSON line: {heldMb, cold, warmUs, coldUs} (µs per page of the first and last chunks).
 import os from 'node:os';
 
 const CHUNK_MB = 64;
@@ -30,6 +30,7 @@ while (chunks.length * CHUNK_MB < capMb && coldInRow < COLD_RUN) {
 }
 // With under 128 MB free nothing is touched: the phase then runs on memory as found.
 const round = (us) => (us === undefined ? null : Number(us.toFixed(2)));
-process.stdout.write(`${JSON.stringify({ heldMb: chunks.length * CHUNK_MB, cold: coldInRow >= COLD_RUN, warmUs: round(costs[0]), lastUs: round(costs.at(-1)) })}\n`);
+process.stdout.write(`${JSON.stringify({ heldMb: chunks.length * CHUNK_MB, cold: coldInRow >= COLD_RUN, warmUs: round(costs[0]), coldUs: round(costs.at(-1)) })}\n`);
+// Held until SIGTERM (`release()`), or until the bench dies and this stdin closes.
 process.stdin.resume();
 process.stdin.on('end', () => process.exit(0));

@@ -57,15 +57,18 @@ export function cpuMs(pid) {
 }
 
 /**
- * Start a server; resolves once its output matches `ready` (whose first group is the port).
- * Returns {port, pid, lines, stop()}.
+ * Start a process that stays up; resolves once its output matches `ready`, with
+ * {match, pid, output(), stop()}. `stop()` sends SIGTERM, then SIGKILL after 3 s. With
+ * `stdin: 'pipe'` the process can tell when this one dies (its stdin closes).
  */
-export function startServer({ cmd = process.execPath, args, ready = /listening (\d+)/, timeoutMs = 120_000 }, core) {
-  const child = spawnPinned(cmd, args, core, { stdio: ['ignore', 'pipe', 'pipe'] });
+export function startProcess({ cmd = process.execPath, args, ready, timeoutMs = 120_000, stdin = 'ignore' }, core) {
+  const child = spawnPinned(cmd, args, core, { stdio: [stdin, 'pipe', 'pipe'] });
+  // It may exit first: a pipe to its stdin must not throw EPIPE.
+  child.stdin?.on('error', () => {});
   let out = '';
   let settled = false;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`server ${args.join(' ')} not ready in ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    const timer = setTimeout(() => fail(new Error(`${args.join(' ')} not ready in ${timeoutMs} ms:\n${out}`)), timeoutMs);
     const fail = (error) => {
       settled = true;
       clearTimeout(timer);
@@ -74,19 +77,19 @@ export function startServer({ cmd = process.execPath, args, ready = /listening (
     };
     const onData = (chunk) => {
       out += chunk;
-      const m = ready.exec(out);
-      if (!m) return;
+      const match = ready.exec(out);
+      if (!match) return;
       child.stdout.off('data', onData);
       child.stderr.off('data', onData);
       settled = true;
       clearTimeout(timer);
       resolve({
-        port: Number(m[1]),
+        match,
         pid: child.pid,
         output: () => out,
         stop: () =>
           new Promise((done) => {
-            if (child.exitCode !== null) return done();
+            if (child.exitCode !== null || child.signalCode !== null) return done();
             child.once('exit', () => done());
             child.kill('SIGTERM');
             setTimeout(() => child.kill('SIGKILL'), 3000).unref();
@@ -95,13 +98,20 @@ export function startServer({ cmd = process.execPath, args, ready = /listening (
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    // Keep draining after ready, so a chatty server never blocks on a full pipe.
+    // Keep draining after ready, so a chatty process never blocks on a full pipe.
     child.stdout.on('data', () => {});
     child.stderr.on('data', () => {});
+    child.on('error', (error) => settled || fail(error));
     child.on('exit', (code) => {
-      if (!settled) fail(new Error(`server ${args.join(' ')} exited with ${code}:\n${out}`));
+      if (!settled) fail(new Error(`${args.join(' ')} exited with ${code}:\n${out}`));
     });
   });
+}
+
+/** Start a server; resolves once its output matches `ready` (whose first group is the port). */
+export async function startServer({ ready = /listening (\d+)/, ...def }, core) {
+  const { match, ...server } = await startProcess({ ...def, ready }, core);
+  return { ...server, port: Number(match[1]) };
 }
 
 /**
@@ -132,41 +142,12 @@ export function runNode(script, config, core, onLine = () => {}) {
 
 /**
  * Use up the machine's warm free memory and hold it (bench/lib/cold-memory.mjs). Resolves
- * once held with {heldMb, cold, warmUs, lastUs, release()}; the holder also exits if this
+ * once held with {heldMb, cold, warmUs, coldUs, release()}; the holder also exits if this
  * process dies (its stdin closes), so no gigabytes outlive the bench.
  */
-export function holdColdMemory(core, timeoutMs = 120_000) {
-  const child = spawnPinned(process.execPath, ['bench/lib/cold-memory.mjs'], core, { stdio: ['pipe', 'pipe', 'inherit'] });
-  // The holder may exit first (or fail to start): ending its stdin must not throw EPIPE.
-  child.stdin.on('error', () => {});
-  const release = () =>
-    new Promise((done) => {
-      if (child.exitCode !== null) return done();
-      child.once('exit', () => done());
-      child.stdin.end();
-      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-    });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const fail = (error) => {
-      clearTimeout(timer);
-      child.kill('SIGKILL');
-      reject(error);
-    };
-    const timer = setTimeout(() => fail(new Error(`cold-memory.mjs held nothing in ${timeoutMs} ms`)), timeoutMs);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      if (!out.includes('\n')) return;
-      clearTimeout(timer);
-      try {
-        resolve({ ...JSON.parse(out), release });
-      } catch (error) {
-        fail(new Error(`cold-memory.mjs printed ${out}: ${error.message}`));
-      }
-    });
-    child.on('error', fail);
-    child.on('exit', (code) => fail(new Error(`cold-memory.mjs exited with ${code} before holding memory`)));
-  });
+export async function holdColdMemory(core) {
+  const holder = await startProcess({ args: ['bench/lib/cold-memory.mjs'], ready: /^(\{.*\})\n/m, stdin: 'pipe' }, core);
+  return { ...JSON.parse(holder.match[1]), release: holder.stop };
 }
 
 /** A free TCP port on 127.0.0.1 (for servers that cannot listen on port 0, as Prism). */

@@ -43,7 +43,7 @@ async function measureEach(s, serverDef, loads, log) {
       }
       // Server CPU per request: the server's own CPU time only (a busy machine still raises it).
       const cpuUs = ((cpuMs(pid) - cpuBefore) * 1000) / result.requests;
-      const memory = held && { heldMb: held.heldMb, cold: held.cold, warmUs: held.warmUs, coldUs: held.lastUs };
+      const memory = held && { heldMb: held.heldMb, cold: held.cold, warmUs: held.warmUs, coldUs: held.coldUs };
       log(JSON.stringify({ ...result, cpuUs, ...memory }));
       results.push({ ...result, cpuUs, seededMs, rssSeeded, memory });
     }
