@@ -9,7 +9,7 @@ import { resolveOptions, type MockchatOptions } from './options.js';
 import { RocketChatRest } from './rocketchat/rest/rest-api.js';
 import type { RequestValidator } from './spec/request-validator.js';
 import { readSeedFile, seedFixedUsers, seedGeneratedUsers } from './rocketchat/seed.js';
-import { collectGarbage } from './store/collect-garbage.js';
+import { collectGarbage } from './collect-garbage.js';
 import type { UserDoc } from './rocketchat/user.js';
 import { Workspace, type WorkspaceState } from './rocketchat/workspace.js';
 import { seedRules } from './rocketchat/seed-rules.js';
@@ -159,7 +159,7 @@ export async function createMockchat(options: MockchatOptions = {}): Promise<Moc
   // After seeding: the file (if any) replaces the seeded state; reset() still goes back to the seed.
   const persistence = o.db ? Persistence.open({ file: o.db, reset: o.dbReset, logger }, workspace, community) : undefined;
   // A bulk seed or a loaded file leaves its garbage behind; clear it before serving (when `gc` is exposed).
-  if (initial.seeded || persistence) collectGarbage();
+  if (initial.seeded || persistence?.loaded) collectGarbage();
 
   const schema = join(o.packagedScenariosDir, 'scenario.schema.json');
   const check = scenarioValidator(schema);

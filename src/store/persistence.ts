@@ -40,6 +40,8 @@ export class Persistence {
     private readonly workspace: Workspace,
     private readonly community: Community,
     generation: number,
+    /** Whether `open` loaded an existing file (not a fresh one, not `reset`). */
+    readonly loaded: boolean,
   ) {
     this.file = options.file;
     this.log = `${options.file}.log`;
@@ -59,6 +61,7 @@ export class Persistence {
     const { file, reset, logger } = options;
     const log = `${file}.log`;
     let generation = 0;
+    let loaded = false;
     if (existsSync(file) && reset) {
       if (!looksLikeDbFile(file)) throw new MockchatConfigError('MOCKCHAT_ERR_DB', `${file}: not a mockchat database; --reset replaces only files mockchat wrote. Remove it yourself or choose another path.`);
       generation = safeGeneration(file);
@@ -70,11 +73,12 @@ export class Persistence {
       workspace.load(replayed.state.workspace);
       if (replayed.state.community) community.load(replayed.state.community);
       generation = replayed.state.generation;
+      loaded = true;
       logger.info(`${file}: ${workspace.users.size} users loaded (${replayed.applied} log entries replayed)`);
     } else if (existsSync(log)) {
       throw new MockchatConfigError('MOCKCHAT_ERR_DB', `${log} exists but ${file} does not; refusing to guess. Remove the log or restore the file.`);
     }
-    return new Persistence(options, workspace, community, generation);
+    return new Persistence(options, workspace, community, generation, loaded);
   }
 
   /** Fold the state into the file (atomically) and empty the log. */

@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMockchat } from '../index.js';
-import { COLD_USERS_FROM } from '../rocketchat/seed.js';
-import { collectGarbage } from './collect-garbage.js';
+import { collectGarbage } from '../../src/collect-garbage.js';
+import { createMockchat } from '../../src/index.js';
+import { COLD_USERS_FROM } from '../../src/rocketchat/seed.js';
 
 const g = globalThis as { gc?: unknown };
 const original = g.gc;
@@ -41,12 +41,17 @@ describe('collectGarbage', () => {
     }
   });
 
-  it('runs once at start-up after a --db file is loaded', async () => {
+  it('runs once at start-up after a --db file is loaded; not for a --db file that does not exist yet', async () => {
     const gc = vi.fn();
     g.gc = gc;
     const dir = mkdtempSync(join(tmpdir(), 'mockchat-gc-'));
+    const db = join(dir, 'db.json');
     try {
-      const mock = await createMockchat({ port: 0, logLevel: 'silent', db: join(dir, 'db.json') });
+      const fresh = await createMockchat({ port: 0, logLevel: 'silent', db });
+      expect(gc).not.toHaveBeenCalled();
+      await fresh.close();
+      expect(existsSync(db)).toBe(true);
+      const mock = await createMockchat({ port: 0, logLevel: 'silent', db });
       expect(gc).toHaveBeenCalledTimes(1);
       await mock.close();
     } finally {
