@@ -8,4 +8,3 @@ const args = process.argv.slice(2);
 const server = wantsServerProcess(args, process.execArgv, process.env) ? startServerProcess() : undefined;
 const { runCli } = await import('./main.js');
 await runCli(args, server);
-server?.abandon();

@@ -8,7 +8,7 @@ import { isLoopback, type LogLevel } from '../options.js';
 export type ServeRun = MockchatOptions & { host: string; logLevel: LogLevel };
 
 /** The start banner: URLs, admin credentials, user count. */
-export function banner(mock: Mockchat): string {
+function banner(mock: Mockchat): string {
   return [
     `mockchat is listening`,
     `  REST       ${mock.url}/api/v1`,

@@ -59,8 +59,9 @@ export const serveCommand = (server?: ServerProcess): CommandModule<object, Serv
   handler: async (argv: ArgumentsCamelCase<ServeArgs>) => {
     const run = optionsOf(argv);
     // The server process was started on a first look at the command line; yargs has the last
-    // word (bin.ts stops the unused one).
+    // word. (Help and parse failures exit this process, and the server process with it.)
     if (server && argv.tuneGc) return server.serve(run);
+    server?.abandon();
     const { runServer } = await import('./run-server.js');
     await runServer(run);
   },

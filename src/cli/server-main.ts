@@ -7,28 +7,19 @@ import { cliErrorText } from './cli-error.js';
 import { runServer } from './run-server.js';
 import type { ToServer } from './server-process.js';
 
-let started = false;
-let stop: ((why: string) => void) | undefined;
-let stopAsked: string | undefined;
-/** Stop now if serving, as soon as the server is up if it is starting, at once before any options. */
+let serving: Promise<(why: string) => void> | undefined;
+/** Stop the server once it is up (at once if it is), or exit now if it was never asked to start. */
 const stopWith = (why: string) => {
-  if (stop) stop(why);
-  else if (started) stopAsked ??= why;
+  if (serving) void serving.then((close) => close(why), () => {});
   else process.exit(0);
 };
 // Also while the server starts: a CLI killed then must not leave it running.
 process.once('disconnect', () => stopWith('the mockchat CLI process exited'));
 process.on('message', (message: ToServer) => {
   if ('stop' in message) return stopWith(message.stop);
-  started = true;
-  runServer(message.run).then(
-    (close) => {
-      stop = close;
-      if (stopAsked !== undefined) close(stopAsked);
-    },
-    (error: Error) => {
-      process.stderr.write(cliErrorText(error));
-      process.exit(1);
-    },
-  );
+  serving = runServer(message.run);
+  serving.catch((error: Error) => {
+    process.stderr.write(cliErrorText(error));
+    process.exit(1);
+  });
 });

@@ -23,5 +23,9 @@ describe('wantsServerProcess', () => {
     expect(wantsServerProcess(['serve'], [], { MOCKCHAT_TUNE_GC: '0' })).toBe(false);
     expect(wantsServerProcess(['serve', '--tune-gc'], [], { MOCKCHAT_TUNE_GC: 'false' })).toBe(true);
     expect(wantsServerProcess(['serve'], [], { MOCKCHAT_TUNE_GC: 'true' })).toBe(true);
+    // yargs reads a boolean as true only when it is "true", and takes only "true"/"false" after the flag.
+    expect(wantsServerProcess(['serve', '--tune-gc=1'], [], {})).toBe(false);
+    expect(wantsServerProcess(['serve'], [], { MOCKCHAT_TUNE_GC: '1' })).toBe(false);
+    expect(wantsServerProcess(['serve', '--tune-gc', '0'], [], {})).toBe(true);
   });
 });

@@ -15,7 +15,6 @@ import type { ServeRun } from './run-server.js';
  */
 export const SERVE_NODE_FLAGS: readonly string[] = ['--initial-old-space-size=512', '--no-allocation-site-pretenuring', '--expose-gc'];
 
-const NO = /^(false|0|no)$/i;
 /** The signals the CLI turns into a stop message for its server process. */
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -28,12 +27,13 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  */
 export function wantsServerProcess(args: readonly string[], execArgv: readonly string[], env: NodeJS.ProcessEnv): boolean {
   if (args[0] !== 'serve' || execArgv.length > 0 || /--inspect/.test(env.NODE_OPTIONS ?? '')) return false;
-  let tune = !NO.test(env.MOCKCHAT_TUNE_GC ?? '');
+  // As yargs reads a boolean: true only as "true"; `--tune-gc` takes a following "true"/"false".
+  let tune = env.MOCKCHAT_TUNE_GC === undefined || env.MOCKCHAT_TUNE_GC === 'true';
   for (let i = 1; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--no-tune-gc') tune = false;
-    else if (arg === '--tune-gc') tune = !NO.test(args[i + 1] ?? '');
-    else if (arg.startsWith('--tune-gc=')) tune = !NO.test(arg.slice('--tune-gc='.length));
+    else if (arg === '--tune-gc') tune = args[i + 1] !== 'false';
+    else if (arg.startsWith('--tune-gc=')) tune = arg === '--tune-gc=true';
   }
   return tune;
 }
@@ -45,7 +45,7 @@ export type ToServer = { run: ServeRun } | { stop: string };
 export interface ServerProcess {
   /** Hand it the parsed options; this process then lives as long as it does and exits as it did. */
   serve(run: ServeRun): void;
-  /** Stop it unless `serve` was called (the command printed help, or ended otherwise). */
+  /** Let it go: this process serves itself (yargs read `--tune-gc` as false). */
   abandon(): void;
 }
 
@@ -63,26 +63,23 @@ export function startServerProcess(): ServerProcess {
   // Passed on over IPC, not as signals: on Windows a signal kills a process outright, and the
   // server would not close its connections or write --db.
   const send = (message: ToServer) => child.send(message);
-  const onSignal = (signal: NodeJS.Signals) => (child.connected ? send({ stop: signal }) : child.kill(signal));
+  const onSignal = (signal: NodeJS.Signals) => child.connected && send({ stop: signal });
   for (const signal of SIGNALS) process.on(signal, onSignal);
   child.on('error', (error) => {
-    process.stderr.write(`[mockchat] could not start the server process: ${error.message}\n`);
+    process.stderr.write(`[mockchat] the server process failed: ${error.message}\n`);
     process.exit(1);
   });
-  child.on('exit', (code, signal) => process.exit(code ?? 128 + (signal ? constants.signals[signal] : 0)));
-  let served = false;
+  // Node gives an exit code or the signal that ended it.
+  child.on('exit', (code, signal) => process.exit(code ?? 128 + constants.signals[signal!]));
   return {
-    serve: (run) => {
-      served = true;
-      send({ run });
-    },
+    serve: (run) => send({ run }),
     abandon: () => {
-      if (served) return;
-      // This process serves itself (or ends): its signals are its own again.
+      // This process serves itself: its signals are its own again, and the server process,
+      // without options, exits as its channel closes (server-main.ts).
       for (const signal of SIGNALS) process.off(signal, onSignal);
       child.removeAllListeners('exit');
+      child.disconnect();
       child.unref();
-      child.kill('SIGTERM');
     },
   };
 }

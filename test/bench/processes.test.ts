@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script of the bench, without type declarations
 import { startProcess, startServer } from '../../bench/lib/processes.mjs';
+import { alive } from '../support/processes.js';
 
 type Started = { match: RegExpExecArray; pid: number; output(): string; stop(): Promise<void> };
 const node = (code: string) => ({ args: ['-e', code] });
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('bench processes: startProcess', () => {
   it('resolves on the ready line, keeps the output, and stop() ends the process', async () => {

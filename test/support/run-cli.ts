@@ -24,9 +24,9 @@ export interface Ended {
 /** Children started by `run`; kill the leftovers in `afterEach` with `killAll()`. */
 const children: ChildProcess[] = [];
 
-/** Spawn `mockchat ARGS` (the built CLI) with extra env, collecting its output. */
-export function run(args: string[], env: Record<string, string> = {}): Run {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Spawn `mockchat ARGS` (the built CLI) with extra env and Node flags, collecting its output. */
+export function run(args: string[], env: Record<string, string> = {}, nodeFlags: string[] = []): Run {
+  const child = spawn(process.execPath, [...nodeFlags, BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   let err = '';
