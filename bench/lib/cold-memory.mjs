@@ -1,4 +1,4 @@
-// Uses up the machine's warm free memory, then holds it until its stdin closes (the bench's
+// Uses up the machine's warm free memory, then holds it until SIGTERM or its stdin closes (the bench's
 // scale section, docs/performance.md "Ninth pass"). Run by `holdColdMemory` in processes.mjs.
 //
 // On a VM with free page reporting (this one: Firecracker, nested PVM), free blocks of 2 MB
@@ -19,7 +19,7 @@ const pages = (CHUNK_MB << 20) / 4096;
 const chunks = [];
 const costs = [];
 let coldInRow = 0;
-while (chunks.length * CHUNK_MB < capMb && coldInRow < COLD_RUN) {
+while ((chunks.length + 1) * CHUNK_MB <= capMb && coldInRow < COLD_RUN) {
   const chunk = Buffer.allocUnsafeSlow(CHUNK_MB << 20);
   const start = process.hrtime.bigint();
   for (let at = 0; at < chunk.length; at += 4096) chunk[at] = 1;

@@ -43,7 +43,7 @@ async function measureEach(s, serverDef, loads, log) {
       }
       // Server CPU per request: the server's own CPU time only (a busy machine still raises it).
       const cpuUs = ((cpuMs(pid) - cpuBefore) * 1000) / result.requests;
-      const memory = held && { heldMb: held.heldMb, cold: held.cold, warmUs: held.warmUs, coldUs: held.coldUs };
+      const { release, ...memory } = held ?? {};
       log(JSON.stringify({ ...result, cpuUs, ...memory }));
       results.push({ ...result, cpuUs, seededMs, rssSeeded, memory });
     }
@@ -166,6 +166,8 @@ export const SECTIONS = {
           ],
           log,
         );
+        // `cold*`: the phase with warm memory held, where heaps grow on cold pages; `warmUs` and
+        // `coldUs`: what the holder paid per page for its first and last chunk.
         const first = rows[0] ?? { p99: max.p99, fixedP99: fixed.p99, coldP99: cold.p99 };
         rows.push({
           target: `${users.toLocaleString('en')} users`,
