@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import { MockchatConfigError, WorkspaceError } from '../errors.js';
+import { MockchatConfigError, WorkspaceError, type ErrorCode } from '../errors.js';
 import { sendJson, type RestResponse } from '../http/respond.js';
 import { adminError, readAdminJson } from './admin-json.js';
 import { addUser, patchPermission, patchSetting, patchUser, deleteDbUser } from './data-writes.js';
@@ -125,8 +125,8 @@ export class DataApi {
       }
     } catch (e) {
       // The admin format: the registry's code under mockchat's prefix (FIELD_UNAVAILABLE → MOCKCHAT_ERR_FIELD_UNAVAILABLE).
-      // A check() failure has no registry code of its own: it is a refused write (MOCKCHAT_ERR_DATA).
-      if (e instanceof WorkspaceError) return adminError(e.code === 'USER_NOT_FOUND' ? 404 : e.status, { code: e.code === 'MATCH' ? 'MOCKCHAT_ERR_DATA' : `MOCKCHAT_ERR_${e.code}`, message: `[mockchat] ${e.message}` });
+      // Never MATCH: data writes check their own field types (data-writes.ts) and run no check().
+      if (e instanceof WorkspaceError) return adminError(e.code === 'USER_NOT_FOUND' ? 404 : e.status, { code: `MOCKCHAT_ERR_${e.code as ErrorCode}`, message: `[mockchat] ${e.message}` });
       if (e instanceof MockchatConfigError) return adminError(400, e);
       throw e;
     }

@@ -61,8 +61,24 @@ describe('DocJson.encode is JSON.stringify for documents', () => {
   it('a toJSON gets the key (or the array index) its value is held under; a Date with its own toJSON uses it', () => {
     const json = new DocJson();
     const own = Object.assign(new Date(3), { toJSON: (key: string) => `own ${key}` });
-    const doc = { a: { toJSON: (key: string) => key }, list: [{ toJSON: (key: string) => `item ${key}` }], own, big: { toJSON: () => undefined } };
+    const doc = { a: { toJSON: (key: string) => key }, list: [{ toJSON: (key: string) => `item ${key}` }], own, dropped: { toJSON: () => undefined } };
     expect(json.encode(doc)).toBe('{"a":"a","list":["item 0"],"own":"own own"}');
     expect(json.encode(doc)).toBe(JSON.stringify(doc));
+  });
+
+  it('a bigint goes through BigInt.prototype.toJSON with its key when there is one, and throws as JSON.stringify does when not', () => {
+    const json = new DocJson();
+    const doc = { n: 5n, list: [7n] };
+    expect(() => json.encode(doc)).toThrow(TypeError);
+    const proto = BigInt.prototype as { toJSON?: (this: bigint, key: string) => string };
+    proto.toJSON = function (key) {
+      return `${key}=${this}`;
+    };
+    try {
+      expect(json.encode(doc)).toBe('{"n":"n=5","list":["0=7"]}');
+      expect(json.encode(doc)).toBe(JSON.stringify(doc));
+    } finally {
+      delete proto.toJSON;
+    }
   });
 });
